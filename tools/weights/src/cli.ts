@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Command line: `cli.js <pnet|rnet|onet> <outDir>` builds a model; `cli.js dump <stage>` lists
+// the source TFLite graph.
+import { resolve } from 'node:path';
+import { writeModel } from './build.js';
+import { dumpGraph } from './dump.js';
+import { isStage, loadSource, stages } from './source.js';
+
+const usage = `usage: node tools/weights/dist/cli.js <${stages.join('|')}> <outDir>
+       node tools/weights/dist/cli.js dump <${stages.join('|')}>`;
+
+function main(args: string[]): number {
+  const [a, b] = args;
+  if (args.length === 2 && a === 'dump' && b !== undefined && isStage(b)) {
+    console.log(dumpGraph(loadSource(b).model));
+    return 0;
+  }
+  if (args.length === 2 && a !== undefined && isStage(a) && b !== undefined) {
+    const info = writeModel(a, resolve(b));
+    console.log(`${a}: wrote ${resolve(b, info.file)} (${info.bytes} bytes, sha256 ${info.sha256})`);
+    return 0;
+  }
+  console.error(usage);
+  return 2;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,27 @@
+// Public API of the weight conversion tool (used by the CLI and the tests).
+export { buildModel, type ModelInfo, provenance, type TensorInfo, writeModel } from './build.js';
+export { type ConvertOptions, convertGraph, fixedPadsForSame } from './convert.js';
+export { dumpGraph } from './dump.js';
+export { interpret, type Tensor } from './interpreter.js';
+export { type Dim, encodeModel, type GraphSpec, IR_VERSION, OPSET } from './onnx-writer.js';
+export {
+  isStage,
+  loadSource,
+  type SourceModel,
+  type Stage,
+  sha256,
+  sourcePackage,
+  sourcePath,
+  stages,
+} from './source.js';
+export { inputConvention, outputsNote, type StageSpec, stageSpecs } from './stages.js';
+export {
+  type ConstantTensor,
+  constantByName,
+  constantData,
+  constantInt32,
+  isConstant,
+  mainSubgraph,
+} from './tflite-constants.js';
+export * from './tflite-reader.js';
+export { BuiltinOperator, builtinOperatorName, TensorType, tensorTypeName } from './tflite-schema.js';
