@@ -106,3 +106,15 @@ describe('resolveDetectOptions', () => {
     expectInvalid({ ...resolveDetectOptions(), scaleFactor: 2 }, 'scaleFactor');
   });
 });
+
+describe('resolveDetectOptions with undefined values', () => {
+  it('keeps the earlier layer when a later layer gives undefined', () => {
+    expect(resolveDetectOptions({ minFaceSize: 40 }, { minFaceSize: undefined }).minFaceSize).toBe(40);
+    expect(
+      resolveDetectOptions({ scaleFactor: 0.5 }, { scaleFactor: undefined, minFaceSize: 30 }),
+    ).toMatchObject({
+      scaleFactor: 0.5,
+      minFaceSize: 30,
+    });
+  });
+});

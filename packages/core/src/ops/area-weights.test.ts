@@ -4,7 +4,7 @@ import { type AreaWeights, areaWeights } from './area-weights.js';
 /** Output i's contributions as [inputIndex, weight] pairs. */
 function taps(w: AreaWeights, i: number): [number, number][] {
   const out: [number, number][] = [];
-  for (let t = 0; t < w.count[i]!; t++) out.push([w.first[i]! + t, w.weights[w.offset[i]! + t]!]);
+  for (let t = 0; t < w.count[i]!; t++) out.push([w.first[i]! + t, w.weight[i]!]);
   return out;
 }
 
@@ -16,6 +16,7 @@ function expectTaps(w: AreaWeights, i: number, expected: [number, number][]): vo
   });
 }
 
+// Output i averages inputs floor(i·in/out) … ceil((i+1)·in/out) - 1 with equal weights (PyTorch's 'area').
 describe('areaWeights', () => {
   it('averages pairs for an integer ratio 4 → 2', () => {
     const w = areaWeights(4, 2);
@@ -29,37 +30,36 @@ describe('areaWeights', () => {
     ]);
   });
 
-  it('splits a pixel for a non-integer ratio 5 → 2', () => {
-    // r = 2.5: out 0 covers [0, 2.5): px0 1, px1 1, px2 0.5 → / 2.5 = 0.4, 0.4, 0.2
-    //          out 1 covers [2.5, 5): px2 0.5, px3 1, px4 1 → 0.2, 0.4, 0.4
+  it('counts a shared edge pixel fully in both bins for a non-integer ratio 5 → 2', () => {
+    // out 0: [floor(0), ceil(2.5)) = [0, 3); out 1: [floor(2.5), ceil(5)) = [2, 5); each tap 1/3.
     const w = areaWeights(5, 2);
     expectTaps(w, 0, [
-      [0, 0.4],
-      [1, 0.4],
-      [2, 0.2],
+      [0, 1 / 3],
+      [1, 1 / 3],
+      [2, 1 / 3],
     ]);
     expectTaps(w, 1, [
-      [2, 0.2],
-      [3, 0.4],
-      [4, 0.4],
+      [2, 1 / 3],
+      [3, 1 / 3],
+      [4, 1 / 3],
     ]);
   });
 
   it('handles 3 → 2', () => {
-    // r = 1.5: out 0 covers [0, 1.5): px0 1, px1 0.5 → 2/3, 1/3; out 1 covers [1.5, 3): 1/3, 2/3
+    // out 0: [0, ceil(1.5)) = [0, 2); out 1: [floor(1.5), 3) = [1, 3).
     const w = areaWeights(3, 2);
     expectTaps(w, 0, [
-      [0, 2 / 3],
-      [1, 1 / 3],
+      [0, 0.5],
+      [1, 0.5],
     ]);
     expectTaps(w, 1, [
-      [1, 1 / 3],
-      [2, 2 / 3],
+      [1, 0.5],
+      [2, 0.5],
     ]);
   });
 
   it('reads one input with weight 1 per output when upscaling 2 → 4', () => {
-    // r = 0.5: out i covers [i/2, (i+1)/2), inside input floor(i/2)
+    // out i: [floor(i/2), ceil((i+1)/2)) = one pixel each.
     const w = areaWeights(2, 4);
     expectTaps(w, 0, [[0, 1]]);
     expectTaps(w, 1, [[0, 1]]);
@@ -68,7 +68,7 @@ describe('areaWeights', () => {
   });
 
   it('mixes neighbours for a non-integer upscale 2 → 3', () => {
-    // r = 2/3: out 1 covers [2/3, 4/3): 1/3 of px0 and 1/3 of px1 → 0.5, 0.5
+    // out 1: [floor(2/3), ceil(4/3)) = [0, 2) → 0.5, 0.5
     const w = areaWeights(2, 3);
     expectTaps(w, 0, [[0, 1]]);
     expectTaps(w, 1, [
@@ -95,44 +95,36 @@ describe('areaWeights', () => {
     ]);
   });
 
-  it('has weights summing to 1, positive, within the input, for many size pairs', () => {
-    const sizes = [1, 2, 3, 5, 7, 12, 13, 23, 24, 25, 47, 48, 49, 97, 100, 333, 1000];
+  it('has weights summing to 1, within the input, covering every input, for many size pairs', () => {
+    const sizes = [1, 2, 3, 5, 7, 12, 13, 23, 24, 25, 47, 48, 49, 97, 100, 333, 1000, 1920];
     const problems: string[] = [];
     for (const inLength of sizes) {
       for (const outLength of sizes) {
         const w = areaWeights(inLength, outLength);
         expect(w.first).toHaveLength(outLength);
-        // Weights are laid out output after output.
-        expect(w.weights).toHaveLength(w.count.reduce((a, b) => a + b, 0));
+        const covered = new Uint8Array(inLength);
         for (let i = 0; i < outLength; i++) {
           const t = taps(w, i);
           if (t.length === 0) problems.push(`${inLength}→${outLength} out ${i}: no taps`);
           let sum = 0;
           for (const [k, weight] of t) {
             if (k < 0 || k >= inLength) problems.push(`${inLength}→${outLength} out ${i}: input ${k}`);
-            if (!(weight > 0)) problems.push(`${inLength}→${outLength} out ${i}: weight ${weight}`);
+            covered[k] = 1;
             sum += weight;
           }
           if (!(Math.abs(sum - 1) < 1e-12)) problems.push(`${inLength}→${outLength} out ${i}: sum ${sum}`);
         }
+        if (covered.includes(0)) problems.push(`${inLength}→${outLength}: an input is never read`);
       }
     }
     expect(problems).toEqual([]);
   });
 
-  it('gives every input the same total weight outLength / inLength (conserves mass)', () => {
-    // Each input pixel contributes to the outputs a total of outLength / inLength (= 1 / r).
-    for (const [inLength, outLength] of [
-      [5, 2],
-      [48, 24],
-      [100, 7],
-      [13, 12],
-    ] as const) {
-      const w = areaWeights(inLength, outLength);
-      const perInput = new Float64Array(inLength);
-      for (let i = 0; i < outLength; i++)
-        for (const [k, weight] of taps(w, i)) perInput[k] = perInput[k]! + weight;
-      for (const v of perInput) expect(v).toBeCloseTo(outLength / inLength, 10);
-    }
+  it('uses exact integer bin edges where floating point would round (1920 → 1152)', () => {
+    // 1152 · 1920 / 1152 = 1920 exactly; bin 575: [floor(575·1920/1152), ceil(576·1920/1152)) = [958, 960).
+    const w = areaWeights(1920, 1152);
+    expect(w.first[575]).toBe(958);
+    expect(w.count[575]).toBe(2);
+    expect(w.first[1151]! + w.count[1151]!).toBe(1920);
   });
 });

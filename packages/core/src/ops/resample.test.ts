@@ -78,14 +78,14 @@ describe('resampleImage', () => {
     expectPlane(out, [7, 7, 7, 7], 8);
   });
 
-  it('weights partial pixels for a non-integer ratio (5 → 2)', () => {
-    // Row 10, 20, 30, 40, 50: out0 = 0.4×10 + 0.4×20 + 0.2×30 = 18; out1 = 0.2×30 + 0.4×40 + 0.4×50 = 42
+  it('averages the overlapping pixels evenly for a non-integer ratio (5 → 2)', () => {
+    // Adaptive-average bins [0, 3) and [2, 5): row 10, 20, 30, 40, 50 → (10+20+30)/3 = 20, (30+40+50)/3 = 40
     const image = makeImage(5, 1, (x) => [10 * (x + 1), 0, 0]);
     const out = resampleImage(image, 2, 1);
-    expectPlane(out, [18, 42], 0);
+    expectPlane(out, [20, 40], 0);
     // The same along y.
     const tall = makeImage(1, 5, (_, y) => [10 * (y + 1), 0, 0]);
-    expectPlane(resampleImage(tall, 1, 2), [18, 42], 0);
+    expectPlane(resampleImage(tall, 1, 2), [20, 40], 0);
   });
 
   it('replicates pixels when upscaling 2 × 1 to 4 × 2', () => {

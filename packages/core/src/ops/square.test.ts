@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { squareBoxes, truncateBoxes } from './square.js';
+import { squareBoxes } from './square.js';
 
 describe('squareBoxes (reference rerec)', () => {
   it('grows a wide box vertically around its centre', () => {
@@ -33,21 +33,5 @@ describe('squareBoxes (reference rerec)', () => {
 
   it('returns an empty array for count 0', () => {
     expect(squareBoxes(Float64Array.of(0, 0, 1, 2), 0)).toHaveLength(0);
-  });
-});
-
-describe('truncateBoxes', () => {
-  it('truncates toward zero, not down', () => {
-    const out = truncateBoxes(Float64Array.of(-1.7, 2.9, 10.5, -3.2, 7, -8, 0.999, -0.999), 2);
-    // -1.7 → -1 (floor would give -2); 2.9 → 2; -3.2 → -3; -0.999 → -0
-    expect(Array.from(out.subarray(0, 7))).toEqual([-1, 2, 10, -3, 7, -8, 0]);
-    expect(Object.is(out[7], -0)).toBe(true);
-  });
-
-  it('processes only `count` boxes without modifying the input', () => {
-    const input = Float64Array.of(1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5);
-    const out = truncateBoxes(input, 1);
-    expect(Array.from(out)).toEqual([1, 2, 3, 4]);
-    expect(input[0]).toBe(1.5);
   });
 });

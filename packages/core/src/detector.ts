@@ -1,0 +1,262 @@
+import type { Backend, Session } from './backend.js';
+import { type BrowserImageSource, browserSourceToRaw, isBrowserImageSource } from './browser-image.js';
+import { type Candidates, EMPTY_CANDIDATES } from './candidates.js';
+import { MtcnnError } from './errors.js';
+import type { Face, Landmarks, Point } from './geometry.js';
+import { type RawImage, type RgbImage, rawToRgb, validateRawImage } from './image.js';
+import {
+  DEFAULT_THRESHOLDS,
+  type DetectOptions,
+  type ResolvedDetectOptions,
+  resolveDetectOptions,
+} from './options.js';
+import { STAGE_ORDER, type Stage, type StageName } from './stage.js';
+
+/** Pixels with an explicit or inferable channel count (1, 3 or 4). */
+export interface PixelsInput {
+  readonly data: Uint8Array | Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+  readonly channels?: 1 | 3 | 4;
+}
+
+/**
+ * What `detect` accepts everywhere: raw pixels or, in a browser, ImageData and the DOM image sources.
+ * The Node entry (`@mtcnn/core/node`) adds file paths and encoded image bytes.
+ */
+export type ImageInput = PixelsInput | BrowserImageSource;
+
+/** Turns inputs the core does not understand (paths, encoded bytes…) into pixels. */
+export type ImageDecoder = (input: unknown, options: { maxPixels: number }) => Promise<RawImage | undefined>;
+
+/** Model-level options: what runs, on which backend, and the defaults for every call. */
+export interface DetectorOptions extends DetectOptions {
+  /** The cascade, P-Net first: `[pnet()]`, `[pnet(), rnet()]` or `[pnet(), rnet(), onet()]`. */
+  readonly stages: readonly Stage[];
+  /** Backend for every stage that does not name its own. */
+  readonly backend?: Backend;
+  /** Extra input decoding, tried before the built-in forms (the Node entry plugs in sharp here). */
+  readonly decodeImage?: ImageDecoder;
+}
+
+/** Per-stage measurements of one detection. */
+export interface StageReport {
+  readonly ms: number;
+  readonly candidatesIn: number;
+  readonly candidatesOut: number;
+}
+
+export interface Detection {
+  readonly width: number;
+  readonly height: number;
+  readonly faces: Face[];
+  /** Milliseconds from pixels to faces, and per stage. */
+  readonly timing: { readonly totalMs: number; readonly stages: Partial<Record<StageName, StageReport>> };
+}
+
+export interface Detector {
+  /** Names of the stages this detector runs, in order. */
+  readonly stages: readonly StageName[];
+  /** Faces in the image, highest score first. */
+  detect(image: ImageInput, options?: DetectOptions): Promise<Face[]>;
+  /** Faces plus the image size and timings. */
+  detectWithDetails(image: ImageInput, options?: DetectOptions): Promise<Detection>;
+  /** Runs every model once on a small input so that the first real call does not pay for lazy setup. */
+  warmup(): Promise<void>;
+  /** Releases every session. Waits for calls in flight; later calls throw DETECTOR_DISPOSED. */
+  dispose(): Promise<void>;
+}
+
+function validateStages(stages: readonly Stage[]): void {
+  if (!Array.isArray(stages) || stages.length === 0) {
+    throw new MtcnnError(
+      'INVALID_OPTION',
+      'stages must be a non-empty array, for example [pnet(), rnet(), onet()]',
+    );
+  }
+  let last = -1;
+  stages.forEach((stage, i) => {
+    const at = STAGE_ORDER.indexOf(stage?.name);
+    if (at < 0) throw new MtcnnError('INVALID_OPTION', `stages[${i}] is not an MTCNN stage`);
+    if (i === 0 && stage.name !== 'pnet') {
+      throw new MtcnnError('INVALID_OPTION', `the cascade must start with pnet, got ${stage.name}`);
+    }
+    if (at <= last) {
+      throw new MtcnnError(
+        'INVALID_OPTION',
+        `stages must be in cascade order pnet, rnet, onet without repeats`,
+      );
+    }
+    last = at;
+  });
+}
+
+function now(): number {
+  return globalThis.performance?.now() ?? Date.now();
+}
+
+function inferChannels(input: PixelsInput): 1 | 3 | 4 | undefined {
+  if (input.channels !== undefined) return input.channels;
+  const perPixel = input.data.length / (input.width * input.height);
+  return perPixel === 1 || perPixel === 3 || perPixel === 4 ? perPixel : undefined;
+}
+
+function isPixelsInput(value: unknown): value is PixelsInput {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Partial<PixelsInput>;
+  return (
+    (v.data instanceof Uint8Array || v.data instanceof Uint8ClampedArray) &&
+    typeof v.width === 'number' &&
+    typeof v.height === 'number'
+  );
+}
+
+async function toRgb(input: unknown, decode: ImageDecoder | undefined, maxPixels: number): Promise<RgbImage> {
+  let raw: RawImage | undefined;
+  if (decode) raw = await decode(input, { maxPixels });
+  if (!raw && isPixelsInput(input)) {
+    const channels = inferChannels(input);
+    if (channels === undefined) {
+      throw new MtcnnError(
+        'INVALID_IMAGE',
+        `cannot infer the channel count: ${input.data.length} bytes for ${input.width}×${input.height} pixels`,
+      );
+    }
+    raw = { data: input.data, width: input.width, height: input.height, channels };
+  }
+  if (!raw && isBrowserImageSource(input)) raw = await browserSourceToRaw(input);
+  if (!raw) {
+    throw new MtcnnError(
+      'INVALID_IMAGE',
+      'unsupported image input: pass { data, width, height, channels } pixels, a browser image source, ' +
+        'or (with @mtcnn/core/node) a file path or encoded image bytes',
+    );
+  }
+  validateRawImage(raw, maxPixels);
+  return rawToRgb(raw);
+}
+
+function toFaces(candidates: Candidates, maxFaces: number): Face[] {
+  const order = Array.from({ length: candidates.count }, (_, i) => i);
+  order.sort((a, b) => candidates.scores[b]! - candidates.scores[a]! || a - b);
+  return order.slice(0, maxFaces).map((i) => {
+    const [x1, y1, x2, y2] = candidates.boxes.subarray(4 * i, 4 * i + 4);
+    const face: { box: Face['box']; score: number; landmarks?: Landmarks } = {
+      box: { x: x1!, y: y1!, width: x2! - x1!, height: y2! - y1! },
+      score: candidates.scores[i]!,
+    };
+    if (candidates.landmarks) {
+      const m = candidates.landmarks.subarray(10 * i, 10 * i + 10);
+      const p = (k: number): Point => ({ x: m[2 * k]!, y: m[2 * k + 1]! });
+      face.landmarks = { leftEye: p(0), rightEye: p(1), nose: p(2), mouthLeft: p(3), mouthRight: p(4) };
+    }
+    return face;
+  });
+}
+
+/** Warm-up input: a mid-grey image just large enough for one P-Net window at the default minimum face. */
+const WARMUP_SIZE = 48;
+
+/**
+ * Loads every stage's model and returns a detector. Fails with MODEL_LOAD_FAILED (naming the stage) if a
+ * model cannot be loaded, and with INVALID_OPTION for bad options.
+ */
+export async function createDetector(options: DetectorOptions): Promise<Detector> {
+  if (options === null || typeof options !== 'object') {
+    throw new MtcnnError('INVALID_OPTION', 'createDetector needs an options object with stages');
+  }
+  const { stages, backend, decodeImage, ...defaults } = options;
+  validateStages(stages);
+  const thresholdDefaults: DetectOptions = {
+    thresholds: STAGE_ORDER.map(
+      (name, i) => stages.find((s) => s.name === name)?.threshold ?? DEFAULT_THRESHOLDS[i]!,
+    ) as unknown as [number, number, number],
+  };
+  const baseOptions = resolveDetectOptions(thresholdDefaults, defaults);
+
+  const sessions: Session[] = [];
+  try {
+    for (const stage of stages) {
+      const stageBackend = stage.backend ?? backend;
+      if (!stageBackend) {
+        throw new MtcnnError('INVALID_OPTION', `no backend for stage ${stage.name}: pass options.backend`);
+      }
+      try {
+        sessions.push(await stageBackend.createSession(stage.model));
+      } catch (cause) {
+        if (cause instanceof MtcnnError) throw cause;
+        const why = cause instanceof Error ? cause.message : String(cause);
+        throw new MtcnnError(
+          'MODEL_LOAD_FAILED',
+          `could not load the ${stage.name} model on ${stageBackend.name}: ${why}`,
+          { cause },
+        );
+      }
+    }
+  } catch (error) {
+    await Promise.allSettled(sessions.map((s) => s.dispose()));
+    throw error;
+  }
+
+  let disposed = false;
+  const inFlight = new Set<Promise<unknown>>();
+
+  async function run(image: ImageInput, callOptions: DetectOptions | undefined): Promise<Detection> {
+    const resolved: ResolvedDetectOptions = callOptions
+      ? resolveDetectOptions(baseOptions, callOptions)
+      : baseOptions;
+    const rgb = await toRgb(image, decodeImage, resolved.maxPixels);
+    const started = now();
+    const reports: Partial<Record<StageName, StageReport>> = {};
+    let candidates: Candidates = EMPTY_CANDIDATES;
+    for (const [i, stage] of stages.entries()) {
+      if (i > 0 && candidates.count === 0) break;
+      const stageStart = now();
+      const threshold = resolved.thresholds[STAGE_ORDER.indexOf(stage.name)]!;
+      const candidatesIn = candidates.count;
+      candidates = await stage.run(
+        { image: rgb, session: sessions[i]!, options: resolved, threshold },
+        candidates,
+      );
+      reports[stage.name] = { ms: now() - stageStart, candidatesIn, candidatesOut: candidates.count };
+    }
+    return {
+      width: rgb.width,
+      height: rgb.height,
+      faces: toFaces(candidates, resolved.maxFaces),
+      timing: { totalMs: now() - started, stages: reports },
+    };
+  }
+
+  function track<T>(work: () => Promise<T>): Promise<T> {
+    if (disposed) {
+      return Promise.reject(
+        new MtcnnError('DETECTOR_DISPOSED', 'the detector was disposed; create a new one'),
+      );
+    }
+    const promise = work();
+    inFlight.add(promise);
+    const forget = () => inFlight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  const detector: Detector = {
+    stages: stages.map((s) => s.name),
+    detectWithDetails: (image, callOptions) => track(() => run(image, callOptions)),
+    detect: (image, callOptions) => track(async () => (await run(image, callOptions)).faces),
+    warmup: () =>
+      track(async () => {
+        const data = new Uint8Array(WARMUP_SIZE * WARMUP_SIZE * 3).fill(128);
+        // Thresholds of 0 let every stage see candidates, so every model runs once.
+        await run({ data, width: WARMUP_SIZE, height: WARMUP_SIZE, channels: 3 }, { thresholds: [0, 0, 0] });
+      }),
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled(sessions.map((s) => s.dispose()));
+    },
+  };
+  return detector;
+}

@@ -1,0 +1,45 @@
+/** A point in pixels of the original image. */
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** An axis-aligned box in pixels of the original image; it may extend past the image border. */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The five facial landmarks O-Net predicts. "Left" and "right" are as seen in the image. */
+export interface Landmarks {
+  readonly leftEye: Point;
+  readonly rightEye: Point;
+  readonly nose: Point;
+  readonly mouthLeft: Point;
+  readonly mouthRight: Point;
+}
+
+/** Landmark names in the order the model emits them. */
+export const LANDMARK_NAMES = ['leftEye', 'rightEye', 'nose', 'mouthLeft', 'mouthRight'] as const;
+
+/** One detected face. `landmarks` is present only when the cascade ran O-Net. */
+export interface Face {
+  readonly box: Box;
+  /** Face probability from the last stage that ran. */
+  readonly score: number;
+  readonly landmarks?: Landmarks;
+}
+
+/** `[x1, y1, x2, y2]` corners of a box, the form most MTCNN code uses. */
+export type Corners = [x1: number, y1: number, x2: number, y2: number];
+
+export function toCorners(box: Box): Corners {
+  return [box.x, box.y, box.x + box.width, box.y + box.height];
+}
+
+export function fromCorners(corners: Readonly<Corners>): Box {
+  const [x1, y1, x2, y2] = corners;
+  return { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
+}

@@ -1,0 +1,50 @@
+// Types
+
+// Contracts
+export type { Backend, ModelSource, Session } from './backend.js';
+export type { BrowserImageSource } from './browser-image.js';
+export { browserSourceToRaw, isBrowserImageSource } from './browser-image.js';
+export type { Candidates } from './candidates.js';
+export { concatCandidates, EMPTY_CANDIDATES, selectCandidates } from './candidates.js';
+export type {
+  Detection,
+  Detector,
+  DetectorOptions,
+  ImageDecoder,
+  ImageInput,
+  PixelsInput,
+  StageReport,
+} from './detector.js';
+export { createDetector } from './detector.js';
+export type { MtcnnErrorCode } from './errors.js';
+export { isMtcnnError, MtcnnError } from './errors.js';
+export type { Box, Corners, Face, Landmarks, Point } from './geometry.js';
+export { fromCorners, LANDMARK_NAMES, toCorners } from './geometry.js';
+export type { RawImage, RgbImage } from './image.js';
+export { DEFAULT_MAX_PIXELS, rawToRgb, validateRawImage } from './image.js';
+export { requireOutput } from './model-output.js';
+export { type AreaWeights, areaWeights } from './ops/area-weights.js';
+export { applyBoxRegression } from './ops/bbox-regression.js';
+export { cropAndResize, referenceCropRegion } from './ops/crop-resize.js';
+// Operations of the cascade
+export { iou } from './ops/iou.js';
+export { decodeLandmarks } from './ops/landmarks.js';
+export { type NmsMode, nms } from './ops/nms.js';
+export { normalizePixel, PIXEL_MEAN, PIXEL_SCALE } from './ops/normalize.js';
+export { pnetCandidates } from './ops/pnet-candidates.js';
+export { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, pyramidScales, scaledSize } from './ops/pyramid.js';
+export { type PixelRegion, resampleImage, resampleRegion } from './ops/resample.js';
+export { squareBoxes } from './ops/square.js';
+// Options and the detector
+export type { DetectOptions, ResolvedDetectOptions } from './options.js';
+export {
+  DEFAULT_MIN_FACE_SIZE,
+  DEFAULT_SCALE_FACTOR,
+  DEFAULT_THRESHOLDS,
+  resolveDetectOptions,
+} from './options.js';
+export { MODEL_INPUT, type ScoredCrops, scoreCrops } from './refine-stage.js';
+export type { Stage, StageContext, StageName } from './stage.js';
+export { STAGE_ORDER } from './stage.js';
+export type { Tensor } from './tensor.js';
+export { createTensor, tensorSize } from './tensor.js';

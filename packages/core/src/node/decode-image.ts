@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises';
+import { MtcnnError } from '../errors.js';
+import { DEFAULT_MAX_PIXELS, type RawImage } from '../image.js';
+
+type SharpModule = typeof import('sharp').default;
+let sharpModule: Promise<SharpModule> | undefined;
+
+function loadSharp(): Promise<SharpModule> {
+  sharpModule ??= import('sharp').then(
+    (m) => m.default,
+    (cause) => {
+      sharpModule = undefined;
+      throw new MtcnnError(
+        'INVALID_IMAGE',
+        'decoding image files needs the optional dependency sharp: npm i sharp',
+        {
+          cause,
+        },
+      );
+    },
+  );
+  return sharpModule;
+}
+
+/** Inputs the Node entry decodes: a file path or file: URL, or the bytes of an encoded image. */
+export type EncodedImageInput = string | URL | Uint8Array | ArrayBuffer;
+
+function describe(input: EncodedImageInput): string {
+  if (typeof input === 'string') return input;
+  if (input instanceof URL) return input.href;
+  return `${input.byteLength}-byte buffer`;
+}
+
+/**
+ * Decodes any image sharp reads (JPEG, PNG, WebP, GIF, TIFF, AVIF…) to RGB pixels: EXIF orientation
+ * applied, alpha dropped, grayscale expanded, first frame of animations. The dimensions are checked against
+ * `maxPixels` from the header, before the pixels are decoded, so a decompression bomb costs nothing.
+ */
+export async function decodeImageFile(
+  input: EncodedImageInput,
+  options: { maxPixels?: number } = {},
+): Promise<RawImage> {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const name = describe(input);
+  let bytes: Uint8Array;
+  try {
+    bytes =
+      typeof input === 'string' || input instanceof URL
+        ? await readFile(input)
+        : input instanceof ArrayBuffer
+          ? new Uint8Array(input)
+          : input;
+  } catch (cause) {
+    throw new MtcnnError('INVALID_IMAGE', `cannot read ${name}: ${(cause as Error).message}`, { cause });
+  }
+  if (bytes.byteLength === 0) throw new MtcnnError('INVALID_IMAGE', `${name} is empty (0 bytes)`);
+
+  const sharp = await loadSharp();
+  let width: number | undefined;
+  let height: number | undefined;
+  try {
+    // limitInputPixels: false so that our own check, with its clear error, decides.
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    width = meta.autoOrient?.width ?? meta.width;
+    height = meta.autoOrient?.height ?? meta.height;
+  } catch (cause) {
+    throw new MtcnnError('INVALID_IMAGE', `${name} is not a decodable image: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  if (!width || !height) throw new MtcnnError('INVALID_IMAGE', `${name} has no image dimensions`);
+  if (width * height > maxPixels) {
+    throw new MtcnnError(
+      'IMAGE_TOO_LARGE',
+      `${name} is ${width}×${height} = ${width * height} pixels, over the limit of ${maxPixels} (option maxPixels)`,
+    );
+  }
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' })
+      .autoOrient()
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const channels = info.channels;
+    if (channels !== 1 && channels !== 3 && channels !== 4) {
+      throw new Error(`unexpected channel count ${channels}`);
+    }
+    return {
+      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      width: info.width,
+      height: info.height,
+      channels,
+    };
+  } catch (cause) {
+    throw new MtcnnError('INVALID_IMAGE', `${name} could not be decoded: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+}
+
+function isEncodedImageInput(value: unknown): value is EncodedImageInput {
+  return (
+    typeof value === 'string' ||
+    value instanceof URL ||
+    value instanceof ArrayBuffer ||
+    // A bare byte array is encoded image bytes; raw pixels come as { data, width, height }.
+    value instanceof Uint8Array
+  );
+}
+
+/** The decoder the Node detector plugs into the core: paths, URLs and encoded bytes; anything else passes. */
+export async function nodeImageDecoder(
+  input: unknown,
+  options: { maxPixels: number },
+): Promise<RawImage | undefined> {
+  return isEncodedImageInput(input) ? decodeImageFile(input, options) : undefined;
+}

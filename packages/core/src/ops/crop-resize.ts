@@ -1,0 +1,38 @@
+import type { RgbImage } from '../image.js';
+import { resampleRegion } from './resample.js';
+
+/**
+ * The pixels the reference crops for a box: it truncates the corners and, in its 1-based indexing, takes
+ * columns trunc(x1) … trunc(x2) inclusive, i.e. 0-based columns trunc(x1) - 1 … trunc(x2) - 1 (and the
+ * same for rows). We keep that off-by-one so that crops, and so scores and boxes, match the reference.
+ */
+export function referenceCropRegion(x1: number, y1: number, x2: number, y2: number) {
+  const left = Math.trunc(x1);
+  const top = Math.trunc(y1);
+  return {
+    x: left - 1,
+    y: top - 1,
+    width: Math.trunc(x2) - left + 1,
+    height: Math.trunc(y2) - top + 1,
+  };
+}
+
+/**
+ * Crops `count` boxes (x1, y1, x2, y2) from `image`, zero-filling what lies outside it, area-resamples each
+ * to `size` × `size` and normalises: the N × 3 × size × size input of R-Net (24) or O-Net (48).
+ */
+export function cropAndResize(
+  image: RgbImage,
+  boxes: Float64Array,
+  count: number,
+  size: number,
+): Float32Array {
+  const perBox = 3 * size * size;
+  const out = new Float32Array(count * perBox);
+  for (let i = 0; i < count; i++) {
+    const b = 4 * i;
+    const region = referenceCropRegion(boxes[b]!, boxes[b + 1]!, boxes[b + 2]!, boxes[b + 3]!);
+    resampleRegion(image, region, size, size, out, i * perBox);
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+import type { Candidates } from '../candidates.js';
+import { PNET_CELL_SIZE, PNET_STRIDE } from './pyramid.js';
+
+/**
+ * Turns P-Net's output maps at one pyramid scale into candidate boxes in original-image pixels.
+ * Cell (x, y) of the map covers input pixels [2x, 2x + 12); mapped back, as the reference does,
+ * x1 = fix((2x + 1) / scale), x2 = fix((2x + 12) / scale). Cells with face probability ≥ `threshold` become
+ * candidates, carrying their pending regression offsets. Maps are one image's planes: `faceProb` is
+ * mapHeight × mapWidth, `regression` is 4 × mapHeight × mapWidth (dx1, dy1, dx2, dy2).
+ */
+export function pnetCandidates(
+  faceProb: Float32Array,
+  regression: Float32Array,
+  mapWidth: number,
+  mapHeight: number,
+  scale: number,
+  threshold: number,
+): Candidates {
+  const plane = mapWidth * mapHeight;
+  let count = 0;
+  for (let i = 0; i < plane; i++) if (faceProb[i]! >= threshold) count++;
+  const boxes = new Float64Array(count * 4);
+  const scores = new Float64Array(count);
+  const offsets = new Float64Array(count * 4);
+  let k = 0;
+  for (let y = 0; y < mapHeight; y++) {
+    for (let x = 0; x < mapWidth; x++) {
+      const i = y * mapWidth + x;
+      const p = faceProb[i]!;
+      if (p < threshold) continue;
+      boxes[4 * k] = Math.trunc((PNET_STRIDE * x + 1) / scale);
+      boxes[4 * k + 1] = Math.trunc((PNET_STRIDE * y + 1) / scale);
+      boxes[4 * k + 2] = Math.trunc((PNET_STRIDE * x + PNET_CELL_SIZE) / scale);
+      boxes[4 * k + 3] = Math.trunc((PNET_STRIDE * y + PNET_CELL_SIZE) / scale);
+      scores[k] = p;
+      for (let c = 0; c < 4; c++) offsets[4 * k + c] = regression[c * plane + i]!;
+      k++;
+    }
+  }
+  return { count, boxes, scores, offsets };
+}

@@ -1,0 +1,88 @@
+import {
+  applyBoxRegression,
+  type Backend,
+  type Candidates,
+  concatCandidates,
+  EMPTY_CANDIDATES,
+  MODEL_INPUT,
+  type ModelSource,
+  nms,
+  pnetCandidates,
+  pnetMapSize,
+  pyramidScales,
+  requireOutput,
+  resampleImage,
+  type Stage,
+  type StageContext,
+  scaledSize,
+  selectCandidates,
+  squareBoxes,
+} from '@mtcnn/core';
+
+/** The reference's NMS threshold among one scale's candidates. */
+export const PNET_NMS_WITHIN_SCALE = 0.5;
+/** The reference's NMS threshold among all scales' candidates. */
+export const PNET_NMS_ACROSS_SCALES = 0.7;
+/** Default face-probability threshold of P-Net. */
+export const PNET_THRESHOLD = 0.6;
+
+export interface PNetOptions {
+  /** Face-probability threshold; a cell with probability ≥ this becomes a candidate. Default 0.6. */
+  readonly threshold?: number;
+  /** IoU above which a candidate is dropped within one pyramid scale. Default 0.5. */
+  readonly nmsThresholdWithinScale?: number;
+  /** IoU above which a candidate is dropped across all scales. Default 0.7. */
+  readonly nmsThresholdAcrossScales?: number;
+  /** Where to load the model from instead of the bundled `model/pnet.onnx`. */
+  readonly model?: ModelSource;
+  /** Run this stage on its own backend (for example WebGPU while the others run on WASM). */
+  readonly backend?: Backend;
+}
+
+/** The bundled model, resolved next to this module (bundlers turn this into an asset URL). */
+export const PNET_MODEL_URL = new URL('../model/pnet.onnx', import.meta.url);
+
+async function candidatesAtScale(
+  context: StageContext,
+  scale: number,
+  nmsThreshold: number,
+): Promise<Candidates> {
+  const { image, session, threshold } = context;
+  const { width, height } = scaledSize(image.width, image.height, scale);
+  const mapWidth = pnetMapSize(width);
+  const mapHeight = pnetMapSize(height);
+  const outputs = await session.run({
+    [MODEL_INPUT]: { data: resampleImage(image, width, height), dims: [1, 3, height, width] },
+  });
+  const plane = mapWidth * mapHeight;
+  const prob = requireOutput(outputs, 'prob', [1, 2, mapHeight, mapWidth]).data;
+  const reg = requireOutput(outputs, 'reg', [1, 4, mapHeight, mapWidth]).data;
+  const found = pnetCandidates(prob.subarray(plane, 2 * plane), reg, mapWidth, mapHeight, scale, threshold);
+  return selectCandidates(found, nms(found.boxes, found.scores, nmsThreshold, 'union'));
+}
+
+/**
+ * P-Net, the proposal network: runs a fully convolutional net over an image pyramid and proposes square
+ * candidate boxes, calibrated by its box regression. On its own it finds faces coarsely, without landmarks.
+ */
+export function pnet(options: PNetOptions = {}): Stage {
+  const within = options.nmsThresholdWithinScale ?? PNET_NMS_WITHIN_SCALE;
+  const across = options.nmsThresholdAcrossScales ?? PNET_NMS_ACROSS_SCALES;
+  return {
+    name: 'pnet',
+    model: options.model ?? PNET_MODEL_URL,
+    backend: options.backend,
+    threshold: options.threshold ?? PNET_THRESHOLD,
+    async run(context) {
+      const { image, options: detect } = context;
+      const scales = pyramidScales(image.width, image.height, detect.minFaceSize, detect.scaleFactor);
+      const perScale: Candidates[] = [];
+      for (const scale of scales) perScale.push(await candidatesAtScale(context, scale, within));
+      const all = concatCandidates(perScale);
+      if (all.count === 0) return EMPTY_CANDIDATES;
+      const kept = selectCandidates(all, nms(all.boxes, all.scores, across, 'union'));
+      const calibrated = applyBoxRegression(kept.boxes, kept.offsets!, kept.count, false);
+      return { count: kept.count, boxes: squareBoxes(calibrated, kept.count), scores: kept.scores };
+    },
+  };
+}
