@@ -2,6 +2,7 @@
 
 // Contracts
 export type { Backend, ModelSource, Session } from './backend.js';
+export { type BackendCandidate, type Device, firstAvailableBackend } from './backend-fallback.js';
 export type { BrowserImageSource } from './browser-image.js';
 export { browserSourceToRaw, isBrowserImageSource } from './browser-image.js';
 export type { Candidates } from './candidates.js';

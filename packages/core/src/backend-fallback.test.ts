@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { Backend, Session } from './backend.js';
+import { firstAvailableBackend } from './backend-fallback.js';
+import { isMtcnnError } from './errors.js';
+
+// The candidates here are in-memory backends: the fallback logic is what is under test, and real
+// runtimes are exercised by the conformance suite in tools/conformance.
+function workingBackend(name: string, log: string[]): Backend {
+  return {
+    name,
+    async createSession() {
+      log.push(name);
+      const session: Session = {
+        inputNames: ['input'],
+        outputNames: [name],
+        run: async () => ({}),
+        dispose: async () => {},
+      };
+      return session;
+    },
+  };
+}
+
+function failingBackend(name: string, message: string): Backend {
+  return {
+    name,
+    createSession: async () => {
+      throw new Error(message);
+    },
+  };
+}
+
+describe('firstAvailableBackend', () => {
+  it('uses the first candidate that loads the model', async () => {
+    const log: string[] = [];
+    const backend = firstAvailableBackend([
+      { name: 'gpu', create: () => failingBackend('gpu', 'no adapter') },
+      { name: 'cpu', create: () => workingBackend('cpu', log) },
+      { name: 'never', create: () => workingBackend('never', log) },
+    ]);
+    const session = await backend.createSession(new Uint8Array([1]));
+    expect(session.outputNames).toEqual(['cpu']);
+    expect(log).toEqual(['cpu']);
+  });
+
+  it('names every candidate and its reason when none works', async () => {
+    const backend = firstAvailableBackend([
+      { name: 'webgpu', create: () => failingBackend('webgpu', 'no adapter found') },
+      {
+        name: 'wasm',
+        create: () => {
+          throw new Error('onnxruntime-web is not installed');
+        },
+      },
+    ]);
+    const error = await backend.createSession('model.onnx').catch((e: unknown) => e);
+    expect(isMtcnnError(error, 'BACKEND_UNAVAILABLE')).toBe(true);
+    expect((error as Error).message).toBe(
+      'no backend could run the model; tried webgpu: no adapter found; wasm: onnxruntime-web is not installed',
+    );
+  });
+
+  it('creates each candidate backend once across models', async () => {
+    let creations = 0;
+    const log: string[] = [];
+    const backend = firstAvailableBackend([
+      {
+        name: 'cpu',
+        create: () => {
+          creations++;
+          return workingBackend('cpu', log);
+        },
+      },
+    ]);
+    await backend.createSession('a');
+    await backend.createSession('b');
+    expect(creations).toBe(1);
+    expect(log).toEqual(['cpu', 'cpu']);
+  });
+
+  it('refuses an empty list', () => {
+    expect(() => firstAvailableBackend([])).toThrow(/at least one/);
+  });
+});
