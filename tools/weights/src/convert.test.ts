@@ -1,4 +1,4 @@
-import onnxProto from 'onnx-proto';
+import onnxProto, { type onnx as proto } from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from './build.js';
 import { fixedPadsForSame } from './convert.js';
@@ -43,9 +43,10 @@ describe('fixedPadsForSame', () => {
 
 describe.each(stages)('%s ONNX graph', (stage) => {
   const model = onnx.ModelProto.decode(buildModel(stage).bytes);
-  const graph = model.graph!;
+  // Decoded messages always carry their repeated fields; the class type says so, the interface does not.
+  const graph = model.graph as proto.GraphProto;
   const attr = (node: (typeof graph.node)[number], name: string) =>
-    node.attribute.find((a) => a.name === name);
+    node.attribute?.find((a) => a.name === name);
 
   it('uses opset 17 and only portable standard ops', () => {
     expect(model.opsetImport.map((o) => [o.domain, Number(o.version)])).toEqual([['', 17]]);
@@ -59,7 +60,7 @@ describe.each(stages)('%s ONNX graph', (stage) => {
   it('pools exactly as the source graph pads', () => {
     const pools = graph.node
       .filter((n) => n.opType === 'MaxPool')
-      .map((n) => ['kernel_shape', 'strides', 'pads'].map((a) => attr(n, a)!.ints.map(Number)));
+      .map((n) => ['kernel_shape', 'strides', 'pads'].map((a) => attr(n, a)!.ints!.map(Number)));
     const expected = {
       // 2x2/2 SAME on a dynamic size: pad 1 at the end, harmless for even sizes.
       pnet: [
@@ -109,6 +110,6 @@ describe.each(stages)('%s ONNX graph', (stage) => {
     expect(new Set(names).size).toBe(names.length);
     const dims = graph.input[0]!.type!.tensorType!.shape!.dim;
     expect(graph.input[0]!.name).toBe('input');
-    expect(dims[0]!.dimParam).toBe('N');
+    expect(dims![0]!.dimParam).toBe('N');
   });
 });
