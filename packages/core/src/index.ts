@@ -1,5 +1,7 @@
 // Types
 
+// Face alignment: ArcFace five-point similarity warp and facenet-style margin crops
+export * from './align/index.js';
 // Contracts
 export type { Backend, ModelSource, Session } from './backend.js';
 export { type BackendCandidate, type Device, firstAvailableBackend } from './backend-fallback.js';
