@@ -1,0 +1,65 @@
+// The backends the bench knows. Each is probed at run time (in the child process that uses it): one that
+// cannot start is reported as skipped with its error, never fatal.
+import type { Backend } from '@mtcnn/core';
+
+export interface BenchBackend {
+  /** Short id used on the command line and in results. */
+  readonly id: string;
+  readonly describe: string;
+  /**
+   * Creates the backend; throws (with the reason) where it is not available. `intraOpNumThreads` limits
+   * one inference's threads where the backend has that setting (for one detector per core in a pool).
+   */
+  create(options?: { intraOpNumThreads?: number }): Promise<Backend>;
+  /** Give it the models' bytes: a web runtime in Node cannot fetch file: URLs (a browser fetches them). */
+  readonly modelsAsBytes?: boolean;
+}
+
+/** Finds a backend factory among a module's exports: `preferred` first, else any function named *backend*. */
+function factoryOf(module: Record<string, unknown>, preferred: string): (options: object) => Backend {
+  const named = module[preferred];
+  if (typeof named === 'function') return named as (options: object) => Backend;
+  const found = Object.entries(module).find(([k, v]) => typeof v === 'function' && /backend$/i.test(k));
+  if (!found) throw new Error(`no backend factory among the exports: ${Object.keys(module).join(', ')}`);
+  return found[1] as (options: object) => Backend;
+}
+
+async function webBackend(device: 'wasm' | 'webgpu'): Promise<Backend> {
+  // A variable specifier: the web adapter may not exist yet in this checkout, and that is a skip.
+  const specifier = '@mtcnn/backend-onnx/web';
+  const module = (await import(specifier)) as Record<string, unknown>;
+  return factoryOf(module, 'onnxWebBackend')({ device });
+}
+
+export const BENCH_BACKENDS: readonly BenchBackend[] = [
+  {
+    id: 'onnx-node-cpu',
+    describe: 'onnxruntime-node, CPU execution provider, default options (the default backend)',
+    async create(options = {}) {
+      const { onnxNodeBackend } = await import('@mtcnn/backend-onnx/node');
+      return onnxNodeBackend(options);
+    },
+  },
+  {
+    id: 'onnx-node-webgpu',
+    describe: 'onnxruntime-node, WebGPU execution provider (Dawn)',
+    async create() {
+      const { onnxNodeBackend } = await import('@mtcnn/backend-onnx/node');
+      return onnxNodeBackend({ device: 'webgpu' });
+    },
+  },
+  {
+    id: 'onnx-web-wasm',
+    describe: 'onnxruntime-web, WebAssembly, via @mtcnn/backend-onnx/web',
+    create: () => webBackend('wasm'),
+    modelsAsBytes: true,
+  },
+];
+
+export function benchBackend(id: string): BenchBackend {
+  const found = BENCH_BACKENDS.find((b) => b.id === id);
+  if (!found) {
+    throw new Error(`unknown backend ${id}; known: ${BENCH_BACKENDS.map((b) => b.id).join(', ')}`);
+  }
+  return found;
+}

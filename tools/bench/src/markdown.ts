@@ -1,0 +1,142 @@
+// Markdown tables of a bench report (the README's Benchmarks section shows the same tables).
+import { STAGE_ORDER } from '@mtcnn/core';
+import type { BenchReport, CaseResult, PeakResult } from './types.js';
+
+const STAGE_LABEL = { pnet: 'P-Net', rnet: 'R-Net', onet: 'O-Net' } as const;
+
+function ms(value: number | undefined): string {
+  if (value === undefined) return '–';
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function gemmPeak(report: BenchReport, backend: string): PeakResult | undefined {
+  return report.peaks.find((p) => p.backend === backend && p.name === 'gemm');
+}
+
+function speedTable(report: BenchReport): string {
+  return table(
+    ['backend', 'input', 'size', 'faces', 'first cold', 'first warm', 'median', 'p90', 'fps', 'peak RSS MiB'],
+    report.cases.map((c) => [
+      c.backend,
+      c.input,
+      `${c.width}×${c.height}`,
+      String(c.faces),
+      ms(c.firstColdMs),
+      ms(c.firstAfterWarmupMs),
+      ms(c.wall.median),
+      ms(c.wall.p90),
+      (1000 / c.wall.median).toFixed(1),
+      c.peakRssMiB.toFixed(0),
+    ]),
+  );
+}
+
+function stageCell(c: CaseResult, name: (typeof STAGE_ORDER)[number]): string {
+  const s = c.stages[name];
+  return s ? `${ms(s.ms)} (${ms(s.modelMs)} + ${ms(s.jsMs)})` : '–';
+}
+
+function stageTable(report: BenchReport): string {
+  return table(
+    [
+      'backend',
+      'input',
+      ...STAGE_ORDER.map((n) => `${STAGE_LABEL[n]} ms (model + JS)`),
+      'other JS ms',
+      'P-Net calls',
+      'into R-Net',
+      'into O-Net',
+    ],
+    report.cases.map((c) => [
+      c.backend,
+      c.input,
+      ...STAGE_ORDER.map((n) => stageCell(c, n)),
+      ms(c.otherJsMs),
+      String(c.stages.pnet?.calls ?? '–'),
+      String(c.stages.rnet?.candidatesIn ?? 0),
+      String(c.stages.onet?.candidatesIn ?? 0),
+    ]),
+  );
+}
+
+function arithmeticTable(report: BenchReport): string {
+  const g = (macs: number) => (macs / 1e9).toFixed(3);
+  return table(
+    [
+      'backend',
+      'input',
+      'GMAC P-Net',
+      'GMAC R-Net',
+      'GMAC O-Net',
+      'GFLOP',
+      'GFLOP/s (wall)',
+      'GFLOP/s (in model)',
+      '% of peak (wall)',
+      '% of peak (in model)',
+    ],
+    report.cases.map((c) => {
+      const peak = gemmPeak(report, c.backend)?.gflops;
+      const pct = (v: number) => (peak ? `${((100 * v) / peak).toFixed(1)}%` : '–');
+      return [
+        c.backend,
+        c.input,
+        g(c.arithmetic.pnet),
+        g(c.arithmetic.rnet),
+        g(c.arithmetic.onet),
+        ((2 * c.arithmetic.total) / 1e9).toFixed(2),
+        c.gflops.wall.toFixed(1),
+        c.gflops.model.toFixed(1),
+        pct(c.gflops.wall),
+        pct(c.gflops.model),
+      ];
+    }),
+  );
+}
+
+function peakTable(report: BenchReport): string {
+  return table(
+    ['backend', 'kernel', 'median ms', 'GFLOP/s'],
+    report.peaks.map((p) => [p.backend, p.describe, ms(p.ms.median), p.gflops.toFixed(1)]),
+  );
+}
+
+function throughputTable(report: BenchReport): string {
+  return table(
+    ['backend', 'mode', 'images', 'seconds', 'images/s'],
+    report.throughput.map((t) => [
+      t.backend,
+      t.mode,
+      String(t.images),
+      (t.ms / 1000).toFixed(2),
+      t.imagesPerSecond.toFixed(2),
+    ]),
+  );
+}
+
+export function renderMarkdown(report: BenchReport): string {
+  const m = report.machine;
+  const parts = [
+    `# mtcnn bench ${report.date}${report.quick ? ' (quick)' : ''}`,
+    `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; onnxruntime ${m.onnxruntime}` +
+      `${m.commit ? `; commit ${m.commit}` : ''}. Default detector options; ${report.runs} steady-state runs ` +
+      'per input; times in ms.',
+    '## Speed',
+    speedTable(report),
+    '## Stages (medians)',
+    stageTable(report),
+    '## Arithmetic',
+    arithmeticTable(report),
+    '## Peak',
+    peakTable(report),
+  ];
+  if (report.throughput.length > 0) parts.push('## Many images', throughputTable(report));
+  if (report.skipped.length > 0) {
+    parts.push('## Skipped backends', report.skipped.map((s) => `- ${s.backend}: ${s.reason}`).join('\n'));
+  }
+  return `${parts.join('\n\n')}\n`;
+}

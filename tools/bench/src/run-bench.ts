@@ -1,0 +1,136 @@
+// The parent process: prepares the inputs, runs every measurement in a child, writes JSON and markdown.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchArgs } from './args.js';
+import { BENCH_BACKENDS } from './backends.js';
+import { runInChild } from './child.js';
+import { compareReports } from './compare.js';
+import { type BenchInput, prepareInputs } from './inputs.js';
+import { describeMachine } from './machine.js';
+import { renderMarkdown } from './markdown.js';
+import type { CaseMeasurement, ColdMeasurement } from './measure-case.js';
+import { summarizeCase } from './summarize-case.js';
+import type { BenchReport, CaseResult, PeakResult, SkippedBackend, ThroughputResult } from './types.js';
+
+/** Runs of each peak kernel. */
+const PEAK_RUNS = 20;
+/** Rounds over the photos for the many-images measurement (each round: every photo once). */
+const THROUGHPUT_ROUNDS = 3;
+const QUICK_THROUGHPUT_ROUNDS = 2;
+
+const CLI_PATH = fileURLToPath(new URL('./cli.js', import.meta.url));
+const DEFAULT_RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
+function outputPaths(args: BenchArgs, date: string): { json: string[]; md: string[] } {
+  if (args.out?.endsWith('.json')) return { json: [args.out], md: [args.out.replace(/\.json$/, '.md')] };
+  const dir = args.out ?? DEFAULT_RESULTS_DIR;
+  const stamp = date.replace(/[:.]/g, '-');
+  const names = args.out ? [`bench-${stamp}`] : [`bench-${stamp}`, 'latest'];
+  return { json: names.map((n) => join(dir, `${n}.json`)), md: names.map((n) => join(dir, `${n}.md`)) };
+}
+
+async function measureBackend(
+  backend: string,
+  inputs: readonly BenchInput[],
+  args: BenchArgs,
+  cases: CaseResult[],
+): Promise<void> {
+  for (const input of inputs) {
+    log(`${backend} ${input.id}: ${args.runs} runs…`);
+    const measurement = await runInChild<CaseMeasurement>(CLI_PATH, {
+      task: 'case',
+      backend,
+      input,
+      runs: args.runs,
+      warmRuns: args.warmRuns,
+    });
+    const cold = args.cold
+      ? await runInChild<ColdMeasurement>(CLI_PATH, { task: 'cold', backend, input })
+      : undefined;
+    const result = summarizeCase(backend, input, measurement, cold);
+    cases.push(result);
+    log(
+      `  median ${result.wall.median.toFixed(1)} ms, p90 ${result.wall.p90.toFixed(1)} ms, ${result.faces} faces`,
+    );
+  }
+}
+
+export async function runBench(args: BenchArgs): Promise<BenchReport> {
+  const date = new Date().toISOString();
+  const scratch = mkdtempSync(join(tmpdir(), 'mtcnn-bench-'));
+  const cases: CaseResult[] = [];
+  const peaks: PeakResult[] = [];
+  const throughput: ThroughputResult[] = [];
+  const skipped: SkippedBackend[] = [];
+  try {
+    let inputs = await prepareInputs(scratch, args.quick);
+    if (args.inputs) inputs = inputs.filter((i) => args.inputs!.includes(i.id));
+    const backends = BENCH_BACKENDS.map((b) => b.id).filter(
+      (id) => !args.backends || args.backends.includes(id),
+    );
+    for (const backend of backends) {
+      try {
+        await measureBackend(backend, inputs, args, cases);
+      } catch (error) {
+        // A backend that cannot start (or dies) is reported, and the others still run.
+        log(`${backend}: skipped: ${reason(error)}`);
+        skipped.push({ backend, reason: reason(error) });
+        continue;
+      }
+      if (args.peak) {
+        log(`${backend}: peak…`);
+        peaks.push(...(await runInChild<PeakResult[]>(CLI_PATH, { task: 'peak', backend, runs: PEAK_RUNS })));
+      }
+      if (args.throughput) {
+        log(`${backend}: many images…`);
+        const photos = inputs.filter((i) => i.kind === 'photo');
+        const rounds = args.quick ? QUICK_THROUGHPUT_ROUNDS : THROUGHPUT_ROUNDS;
+        throughput.push(
+          ...(await runInChild<ThroughputResult[]>(CLI_PATH, {
+            task: 'throughput',
+            backend,
+            inputs: photos,
+            rounds,
+          })),
+        );
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const report: BenchReport = {
+    version: 1,
+    date,
+    quick: args.quick,
+    machine: describeMachine(),
+    runs: args.runs,
+    cases,
+    peaks,
+    throughput,
+    skipped,
+  };
+  let markdown = renderMarkdown(report);
+  if (args.compare) {
+    const old = JSON.parse(readFileSync(args.compare, 'utf8')) as BenchReport;
+    markdown += `\n${compareReports(old, report)}`;
+  }
+  const paths = outputPaths(args, date);
+  for (const path of paths.json) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+  }
+  for (const path of paths.md) writeFileSync(path, markdown);
+  process.stdout.write(markdown);
+  log(`wrote ${[...paths.json, ...paths.md].join(', ')}`);
+  return report;
+}

@@ -1,0 +1,57 @@
+// A backend wrapper that adds up the time spent inside session.run, so that a stage's time splits into
+// model inference and the JavaScript pre/post-processing around it.
+import type { Backend, ModelSource, Session, Tensor } from '@mtcnn/core';
+
+/** Time and calls spent in one stage's session since the last reset. */
+export class RunMeter {
+  ms = 0;
+  calls = 0;
+
+  reset(): void {
+    this.ms = 0;
+    this.calls = 0;
+  }
+}
+
+function now(): number {
+  return performance.now();
+}
+
+class TimedSession implements Session {
+  constructor(
+    private readonly inner: Session,
+    private readonly meter: RunMeter,
+  ) {}
+
+  get inputNames() {
+    return this.inner.inputNames;
+  }
+
+  get outputNames() {
+    return this.inner.outputNames;
+  }
+
+  async run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
+    const started = now();
+    try {
+      return await this.inner.run(feeds);
+    } finally {
+      this.meter.ms += now() - started;
+      this.meter.calls++;
+    }
+  }
+
+  dispose(): Promise<void> {
+    return this.inner.dispose();
+  }
+}
+
+/** `backend`, with every session it creates metered into `meter`. */
+export function timedBackend(backend: Backend, meter: RunMeter): Backend {
+  return {
+    name: backend.name,
+    async createSession(model: ModelSource) {
+      return new TimedSession(await backend.createSession(model), meter);
+    },
+  };
+}

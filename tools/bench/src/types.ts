@@ -1,0 +1,97 @@
+// The shapes of bench results, as written to JSON.
+import type { StageName } from '@mtcnn/core';
+import type { StageArithmetic } from './cascade-arithmetic.js';
+import type { Summary } from './stats.js';
+
+/** One stage of one detection: wall time, time inside session.run, and the candidates it saw. */
+export interface StageSample {
+  readonly ms: number;
+  readonly modelMs: number;
+  readonly calls: number;
+  readonly candidatesIn: number;
+  readonly candidatesOut: number;
+}
+
+export interface RunSample {
+  /** Around detectWithDetails: everything the caller waits for, pixels to faces. */
+  readonly wallMs: number;
+  readonly faces: number;
+  readonly stages: Partial<Record<StageName, StageSample>>;
+}
+
+/** Medians over the steady-state runs of one stage. */
+export interface StageSummary {
+  readonly ms: number;
+  readonly modelMs: number;
+  /** ms - modelMs: crop/resample, decoding, NMS and the other JavaScript of the stage. */
+  readonly jsMs: number;
+  readonly calls: number;
+  readonly candidatesIn: number;
+  readonly candidatesOut: number;
+}
+
+export interface CaseResult {
+  readonly backend: string;
+  readonly input: string;
+  readonly kind: 'frame' | 'photo';
+  readonly width: number;
+  readonly height: number;
+  readonly faces: number;
+  /** createDetector: loading the three sessions. */
+  readonly loadMs: number;
+  /** The first detection of a freshly created detector, without warm-up. */
+  readonly firstColdMs?: number;
+  /** detector.warmup() on a fresh detector, and the first detection after it. */
+  readonly warmupMs: number;
+  readonly firstAfterWarmupMs: number;
+  readonly wall: Summary;
+  readonly stages: Partial<Record<StageName, StageSummary>>;
+  /** Median of wall time outside the stages: input checks and the result objects. */
+  readonly otherJsMs: number;
+  readonly arithmetic: StageArithmetic;
+  /** 2 × multiply-adds / median time: of the whole call, and of the time inside session.run. */
+  readonly gflops: { readonly wall: number; readonly model: number };
+  /** Peak resident set size of the measuring process, MiB. */
+  readonly peakRssMiB: number;
+}
+
+export interface PeakResult {
+  readonly backend: string;
+  readonly name: string;
+  readonly describe: string;
+  readonly flop: number;
+  readonly ms: Summary;
+  readonly gflops: number;
+}
+
+export interface SkippedBackend {
+  readonly backend: string;
+  readonly reason: string;
+}
+
+export interface ThroughputResult {
+  readonly backend: string;
+  readonly mode: string;
+  readonly images: number;
+  readonly ms: number;
+  readonly imagesPerSecond: number;
+}
+
+export interface BenchReport {
+  readonly version: 1;
+  readonly date: string;
+  readonly quick: boolean;
+  readonly machine: {
+    readonly cpu: string;
+    readonly cores: number;
+    readonly memoryGiB: number;
+    readonly node: string;
+    readonly onnxruntime: string;
+    readonly commit?: string;
+  };
+  readonly runs: number;
+  readonly cases: CaseResult[];
+  readonly peaks: PeakResult[];
+  readonly throughput: ThroughputResult[];
+  readonly skipped: SkippedBackend[];
+}
