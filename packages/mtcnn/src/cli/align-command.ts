@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { alignFace, arcfaceTemplate, cropFaceWithMargin, type RgbImage } from '@mtcnn/core';
+import { type ImageStep, runBatch } from './batch.js';
+import type { AlignConfig } from './options.js';
+import { writePng } from './png.js';
+import type { CropRecord } from './records.js';
+import type { Terminal } from './terminal.js';
+
+/** `mtcnn align`: one crop per face, `<stem>_face<k>.png`, aligned to ArcFace's template or cut with a margin. */
+export async function alignCommand(config: AlignConfig, terminal: Terminal): Promise<number> {
+  const template = config.template === 'arcface' ? arcfaceTemplate(config.size) : undefined;
+  const step: ImageStep = async ({ stem, image, record }) => {
+    const crops: CropRecord[] = [];
+    for (const [k, face] of record.faces.entries()) {
+      const path = join(config.out, `${stem}_face${k}.png`);
+      let crop: RgbImage;
+      if (template) {
+        const aligned = alignFace(image, face, template);
+        crop = aligned.image;
+        crops.push({ face: k, path, matrix: [...aligned.matrix] });
+      } else {
+        const cut = cropFaceWithMargin(image, face.box, { size: config.size, margin: config.margin });
+        crop = cut.image;
+        crops.push({ face: k, path, region: cut.region });
+      }
+      await writePng(crop, path);
+    }
+    return { ...record, crops };
+  };
+  return runBatch(
+    { command: 'align', config, outputDirectories: { out: config.out }, step, tableCrops: true },
+    terminal,
+  );
+}

@@ -1,0 +1,135 @@
+import { mkdir, unlink } from 'node:fs/promises';
+import type { RgbImage } from '@mtcnn/core';
+import type { NodeDetector } from '@mtcnn/core/node';
+import { createDetector } from '../detector.js';
+import { detectFile } from './detect-file.js';
+import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
+import { expandInputs } from './inputs.js';
+import { JsonArrayWriter } from './json-array.js';
+import type { BatchConfig } from './options.js';
+import { runOrdered } from './ordered-pool.js';
+import { outputStems } from './output-names.js';
+import { errorRecord, type ImageRecord, type InputRecord, isErrorRecord } from './records.js';
+import { FaceTable, summaryLine } from './table.js';
+import type { Terminal } from './terminal.js';
+import { UsageError } from './usage-error.js';
+
+/** What a command does with each detected image beyond its record: draw it, cut crops… */
+export type ImageStep = (input: {
+  readonly file: string;
+  /** A file-name stem distinct among this batch's inputs. */
+  readonly stem: string;
+  readonly image: RgbImage;
+  readonly record: ImageRecord;
+}) => Promise<ImageRecord>;
+
+export interface BatchPlan {
+  readonly command: string;
+  readonly config: BatchConfig;
+  /** Output directories to create before anything runs, by the flag that names them. */
+  readonly outputDirectories: Readonly<Record<string, string | undefined>>;
+  readonly step?: ImageStep;
+  /** The table lists each face's crop. */
+  readonly tableCrops?: boolean;
+}
+
+const MS_PER_SECOND = 1000;
+
+/** The message, prefixed with the file unless it names it already (the decoder's messages do). */
+function describeFailure(file: string, code: string, message: string): string {
+  return `mtcnn: ${message.includes(file) ? message : `${file}: ${message}`} [${code}]\n`;
+}
+
+async function prepareOutputDirectories(plan: BatchPlan): Promise<void> {
+  for (const [flag, dir] of Object.entries(plan.outputDirectories)) {
+    if (dir === undefined) continue;
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw new UsageError(
+        `cannot create the --${flag} directory "${dir}": ${(error as Error).message}`,
+        plan.command,
+      );
+    }
+  }
+}
+
+function openJson(plan: BatchPlan, terminal: Terminal): JsonArrayWriter | undefined {
+  const path = plan.config.json;
+  if (path === undefined) return undefined;
+  try {
+    return new JsonArrayWriter(path, (text) => terminal.out(text));
+  } catch (error) {
+    throw new UsageError(`cannot write the --json file "${path}": ${(error as Error).message}`, plan.command);
+  }
+}
+
+/**
+ * Runs a batch: finds the inputs, starts one detector, processes the inputs `concurrency` at a time, reports
+ * each (stderr for failures, then the table, JSON or JSON lines), disposes the detector, and returns the
+ * exit status. A failing input never stops the batch. Usage problems throw {@link UsageError} before
+ * anything runs.
+ */
+export async function runBatch(plan: BatchPlan, terminal: Terminal): Promise<number> {
+  const { config } = plan;
+  const { files, emptyDirectories } = await expandInputs(config.inputs);
+  for (const dir of emptyDirectories) terminal.err(`mtcnn: no image files in ${dir}\n`);
+  if (files.length === 0) throw new UsageError('no image files to process', plan.command);
+  await prepareOutputDirectories(plan);
+  const json = openJson(plan, terminal);
+
+  let detector: NodeDetector;
+  try {
+    detector = await createDetector(config.detector);
+  } catch (error) {
+    json?.close();
+    if (config.json && config.json !== '-') await unlink(config.json).catch(() => undefined);
+    const { code, message } = errorRecord('', error).error;
+    terminal.err(`mtcnn: could not start the detector: ${message} [${code}]\n`);
+    return EXIT_FAILED;
+  }
+
+  const started = performance.now();
+  const stems = outputStems(files);
+  const records: InputRecord[] = new Array(files.length);
+  const table =
+    config.json === undefined && !config.jsonl ? new FaceTable(files, plan.tableCrops) : undefined;
+  try {
+    if (table) terminal.out(table.header());
+    terminal.startProgress(files.length);
+    await runOrdered(
+      files.length,
+      config.concurrency,
+      async (i): Promise<InputRecord> => {
+        const file = files[i]!;
+        try {
+          const { image, record } = await detectFile(detector, file, config.maxPixels);
+          return plan.step ? await plan.step({ file, stem: stems[i]!, image, record }) : record;
+        } catch (error) {
+          return errorRecord(file, error);
+        }
+      },
+      (record) => {
+        terminal.tick();
+        if (isErrorRecord(record)) {
+          terminal.err(describeFailure(record.file, record.error.code, record.error.message));
+        }
+        if (config.jsonl) terminal.out(`${JSON.stringify(record)}\n`);
+      },
+      (record, i) => {
+        records[i] = record;
+        json?.add(record);
+        if (table) terminal.out(table.rows(record));
+      },
+    );
+  } finally {
+    terminal.finishProgress();
+    // Disposed first: closing the JSON file can throw (a full disk), and the sessions must go regardless.
+    await detector.dispose();
+    json?.close();
+  }
+  const summary = summaryLine(records, (performance.now() - started) / MS_PER_SECOND);
+  if (table) terminal.out(summary);
+  else if (terminal.stderrIsTerminal) terminal.err(summary);
+  return records.some(isErrorRecord) ? EXIT_FAILED : EXIT_OK;
+}

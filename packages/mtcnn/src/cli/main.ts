@@ -1,0 +1,37 @@
+import { packageVersion } from '../version.js';
+import { alignCommand } from './align-command.js';
+import { detectCommand } from './detect-command.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { parseCommandLine } from './options.js';
+import { Terminal } from './terminal.js';
+import { UsageError } from './usage-error.js';
+
+function usageFailure(error: UsageError, terminal: Terminal): number {
+  const help = error.command ? `mtcnn ${error.command} --help` : 'mtcnn --help';
+  terminal.err(`mtcnn: ${error.message}\nRun '${help}' for usage.\n`);
+  return EXIT_USAGE;
+}
+
+/** Runs the command line `argv` (without `node` and the script) and returns the exit status. Never throws. */
+export async function main(argv: readonly string[], terminal = new Terminal()): Promise<number> {
+  try {
+    const commandLine = parseCommandLine(argv);
+    switch (commandLine.command) {
+      case 'help':
+        terminal.out(`${commandLine.text}\n`);
+        return EXIT_OK;
+      case 'version':
+        terminal.out(`${packageVersion()}\n`);
+        return EXIT_OK;
+      case 'detect':
+        return await detectCommand(commandLine, terminal);
+      case 'align':
+        return await alignCommand(commandLine, terminal);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) return usageFailure(error, terminal);
+    const message = error instanceof Error ? error.message : String(error);
+    terminal.err(`mtcnn: ${message}\n`);
+    return EXIT_FAILED;
+  }
+}

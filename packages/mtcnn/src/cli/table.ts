@@ -1,0 +1,75 @@
+import type { Face } from '@mtcnn/core';
+import { type InputRecord, isErrorRecord } from './records.js';
+
+/** File names longer than this are shortened from the left, where paths repeat. */
+const MAX_FILE_WIDTH = 40;
+const NUMBER_WIDTH = 8;
+const FACE_WIDTH = 4;
+const SCORE_WIDTH = 6;
+const SCORE_DECIMALS = 4;
+const COORDINATE_DECIMALS = 1;
+const GAP = '  ';
+
+function fit(text: string, width: number): string {
+  return text.length <= width ? text.padEnd(width) : `…${text.slice(text.length - width + 1)}`;
+}
+
+const num = (v: number) => v.toFixed(COORDINATE_DECIMALS).padStart(NUMBER_WIDTH);
+
+/**
+ * The readable output of `mtcnn detect` and `mtcnn align`: one row per face (score, box, and for align the
+ * crop written), a row per image without faces or that failed, and a summary line.
+ */
+export class FaceTable {
+  private readonly fileWidth: number;
+
+  constructor(
+    files: readonly string[],
+    private readonly withCrops = false,
+  ) {
+    this.fileWidth = Math.min(MAX_FILE_WIDTH, Math.max(4, ...files.map((f) => f.length)));
+  }
+
+  header(): string {
+    const cols = [
+      'FILE'.padEnd(this.fileWidth),
+      'FACE'.padStart(FACE_WIDTH),
+      'SCORE'.padEnd(SCORE_WIDTH),
+      ...['X', 'Y', 'WIDTH', 'HEIGHT'].map((c) => c.padStart(NUMBER_WIDTH)),
+    ];
+    if (this.withCrops) cols.push('CROP');
+    return `${cols.join(GAP)}\n`;
+  }
+
+  rows(record: InputRecord): string {
+    const file = fit(record.file, this.fileWidth);
+    if (isErrorRecord(record)) return `${file}${GAP}error ${record.error.code}: ${record.error.message}\n`;
+    if (record.faces.length === 0) {
+      return `${file}${GAP}${'-'.padStart(FACE_WIDTH)}${GAP}no faces (${record.width}×${record.height})\n`;
+    }
+    return record.faces
+      .map((face: Face, k) => {
+        const { x, y, width, height } = face.box;
+        const cols = [
+          k === 0 ? file : ' '.repeat(this.fileWidth),
+          String(k).padStart(FACE_WIDTH),
+          face.score.toFixed(SCORE_DECIMALS),
+          num(x),
+          num(y),
+          num(width),
+          num(height),
+        ];
+        if (this.withCrops) cols.push(record.crops?.find((c) => c.face === k)?.path ?? '-');
+        return `${cols.join(GAP)}\n`;
+      })
+      .join('');
+  }
+}
+
+/** `6 images, 23 faces, 1 failed in 4.2 s` */
+export function summaryLine(records: readonly InputRecord[], seconds: number): string {
+  const failed = records.filter(isErrorRecord).length;
+  const faces = records.reduce((n, r) => n + (isErrorRecord(r) ? 0 : r.faces.length), 0);
+  const images = records.length === 1 ? 'image' : 'images';
+  return `${records.length} ${images}, ${faces} ${faces === 1 ? 'face' : 'faces'}, ${failed} failed in ${seconds.toFixed(1)} s\n`;
+}

@@ -1,0 +1,98 @@
+// The umbrella's ready detector on the real models.
+import { isMtcnnError, type MtcnnErrorCode } from '@mtcnn/core';
+import { samplePath } from '@mtcnn/fixtures';
+import { describe, expect, it } from 'vitest';
+import { createDetector, type MtcnnOptions } from './detector.js';
+
+/** `wasm` needs the onnxruntime-web entry of @mtcnn/backend-onnx; where it is not installed, `wasm` cannot run. */
+const WEB_ENTRY = '@mtcnn/backend-onnx/web';
+const webEntryInstalled = await import(/* @vite-ignore */ WEB_ENTRY).then(
+  () => true,
+  () => false,
+);
+
+async function expectCode(options: MtcnnOptions, code: MtcnnErrorCode, pattern: RegExp) {
+  const error = await createDetector(options).then(
+    async (d) => {
+      await d.dispose();
+      return undefined;
+    },
+    (e: unknown) => e,
+  );
+  expect(isMtcnnError(error, code), `expected ${code}, got ${String(error)}`).toBe(true);
+  expect((error as Error).message).toMatch(pattern);
+}
+
+describe('createDetector', () => {
+  it('with no options runs all three stages on auto and finds the faces with landmarks', async () => {
+    const detector = await createDetector();
+    try {
+      expect(detector.stages).toEqual(['pnet', 'rnet', 'onet']);
+      const faces = await detector.detect(samplePath('sample1.jpg'));
+      expect(faces.length).toBe(3);
+      expect(faces.every((f) => f.landmarks)).toBe(true);
+    } finally {
+      await detector.dispose();
+    }
+  });
+
+  it('stops the cascade where `stages` says, and passes detection options on', async () => {
+    const detector = await createDetector({ stages: 'rnet', device: 'cpu', maxFaces: 2 });
+    try {
+      expect(detector.stages).toEqual(['pnet', 'rnet']);
+      const faces = await detector.detect(samplePath('sample1.jpg'));
+      expect(faces.length).toBe(2);
+      expect(faces.every((f) => f.landmarks === undefined)).toBe(true);
+    } finally {
+      await detector.dispose();
+    }
+  });
+
+  it.skipIf(!webEntryInstalled)(
+    'runs each stage on its own device: WebAssembly (onnxruntime-web) for P-Net, CPU for the rest',
+    async () => {
+      const mixed = await createDetector({ device: { pnet: 'wasm', rnet: 'cpu', onet: 'cpu' } });
+      const cpu = await createDetector({ device: 'cpu' });
+      try {
+        const [a, b] = await Promise.all([
+          mixed.detect(samplePath('sample1.jpg')),
+          cpu.detect(samplePath('sample1.jpg')),
+        ]);
+        expect(a.length).toBe(b.length);
+        a.forEach((face, i) => {
+          expect(face.box.x).toBeCloseTo(b[i]!.box.x, 1);
+          expect(face.score).toBeCloseTo(b[i]!.score, 3);
+        });
+      } finally {
+        await Promise.all([mixed.dispose(), cpu.dispose()]);
+      }
+    },
+  );
+
+  it('webgpu either starts or says why not with a typed error', async () => {
+    const outcome = await createDetector({ device: 'webgpu', stages: 'pnet' }).then(
+      async (d) => {
+        await d.dispose();
+        return 'started';
+      },
+      (e: unknown) => e,
+    );
+    if (outcome !== 'started') {
+      expect(isMtcnnError(outcome, 'BACKEND_UNAVAILABLE') || isMtcnnError(outcome, 'MODEL_LOAD_FAILED')).toBe(
+        true,
+      );
+    }
+  });
+
+  it('refuses unknown devices and stages with INVALID_OPTION', async () => {
+    await expectCode(
+      { device: 'gpu' as never },
+      'INVALID_OPTION',
+      /device must be one of cpu, wasm, webgpu, auto/,
+    );
+    await expectCode({ device: { pnet: 'tpu' as never } }, 'INVALID_OPTION', /device\.pnet/);
+    await expectCode({ device: { qnet: 'cpu' } as never }, 'INVALID_OPTION', /unknown stage "qnet"/);
+    await expectCode({ stages: 'xnet' as never }, 'INVALID_OPTION', /stages must be one of pnet, rnet, onet/);
+    await expectCode({ minFaceSize: 4 }, 'INVALID_OPTION', /minFaceSize/);
+  });
+});

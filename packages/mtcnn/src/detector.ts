@@ -1,0 +1,85 @@
+import {
+  type Backend,
+  type DetectOptions,
+  type Device,
+  MtcnnError,
+  STAGE_ORDER,
+  type Stage,
+  type StageName,
+} from '@mtcnn/core';
+import { createDetector as createNodeDetector, type NodeDetector } from '@mtcnn/core/node';
+import { onet } from '@mtcnn/onet';
+import { pnet } from '@mtcnn/pnet';
+import { rnet } from '@mtcnn/rnet';
+import { backendForDevice, DEVICES } from './devices.js';
+
+/** A device per stage; stages not named run on `auto`. */
+export type StageDevices = Partial<Record<StageName, Device>>;
+
+export interface MtcnnOptions extends DetectOptions {
+  /** Where the models run: one device for all stages, or one per stage. Default 'auto'. */
+  readonly device?: Device | StageDevices;
+  /** The last stage to run: 'pnet', 'rnet' or 'onet' (default). Only O-Net gives landmarks. */
+  readonly stages?: StageName;
+}
+
+const STAGE_FACTORIES: Record<StageName, (options: { backend: Backend }) => Stage> = { pnet, rnet, onet };
+
+function checkDevice(device: unknown, where: string): Device {
+  if (!DEVICES.includes(device as Device)) {
+    throw new MtcnnError(
+      'INVALID_OPTION',
+      `${where} must be one of ${DEVICES.join(', ')}, got ${JSON.stringify(device)}`,
+    );
+  }
+  return device as Device;
+}
+
+function deviceOfEachStage(device: MtcnnOptions['device']): Record<StageName, Device> {
+  if (device === undefined || typeof device === 'string') {
+    const all = checkDevice(device ?? 'auto', 'device');
+    return { pnet: all, rnet: all, onet: all };
+  }
+  if (device === null || typeof device !== 'object') checkDevice(device, 'device');
+  for (const key of Object.keys(device)) {
+    if (!STAGE_ORDER.includes(key as StageName)) {
+      throw new MtcnnError('INVALID_OPTION', `device has an unknown stage ${JSON.stringify(key)}`);
+    }
+  }
+  const of = (name: StageName) => checkDevice(device[name] ?? 'auto', `device.${name}`);
+  return { pnet: of('pnet'), rnet: of('rnet'), onet: of('onet') };
+}
+
+/**
+ * A ready MTCNN detector: P-Net, R-Net and O-Net with their bundled models, on the `auto` backend by default
+ * (onnxruntime-node's CPU provider, else onnxruntime-web's WebAssembly). It takes file paths, encoded image
+ * bytes and raw pixels. Dispose it when done.
+ */
+export async function createDetector(options: MtcnnOptions = {}): Promise<NodeDetector> {
+  if (options === null || typeof options !== 'object') {
+    throw new MtcnnError('INVALID_OPTION', 'createDetector takes an options object');
+  }
+  const { device, stages: last = 'onet', ...detectOptions } = options;
+  const lastIndex = STAGE_ORDER.indexOf(last);
+  if (lastIndex < 0) {
+    throw new MtcnnError(
+      'INVALID_OPTION',
+      `stages must be one of ${STAGE_ORDER.join(', ')} (the last stage to run), got ${JSON.stringify(last)}`,
+    );
+  }
+  const devices = deviceOfEachStage(device);
+  // Stages on the same device share one backend, so its runtime is set up once.
+  const backends = new Map<Device, Backend>();
+  const backendOf = (d: Device) => {
+    let backend = backends.get(d);
+    if (!backend) {
+      backend = backendForDevice(d);
+      backends.set(d, backend);
+    }
+    return backend;
+  };
+  const stages = STAGE_ORDER.slice(0, lastIndex + 1).map((name) =>
+    STAGE_FACTORIES[name]({ backend: backendOf(devices[name]) }),
+  );
+  return createNodeDetector({ ...detectOptions, stages });
+}
