@@ -1,0 +1,92 @@
+import type { StageDevice } from './worker/protocol.js';
+
+/** The backends a stage can run on. `wasm-n` uses every core the browser reports (up to MAX_WASM_THREADS). */
+export type BackendId = 'wasm-1' | 'wasm-n' | 'webgpu';
+
+/** Upper bound for WebAssembly threads: more rarely helps networks this small and costs memory per thread. */
+export const MAX_WASM_THREADS = 8;
+
+/** One backend as offered in the pickers: unavailable ones are listed too, with the reason. */
+export interface BackendOption {
+  readonly id: BackendId;
+  readonly label: string;
+  readonly device: StageDevice;
+  /** WebAssembly threads of the runtime this backend needs (WebGPU: 1, it only runs shape ops on the CPU). */
+  readonly threads: number;
+  readonly available: boolean;
+  /** Why it is unavailable, or what it runs on when it is available. */
+  readonly note: string;
+}
+
+/** What the probe looks at, so that tests can describe any browser. */
+export interface BrowserFeatures {
+  readonly crossOriginIsolated: boolean;
+  readonly hardwareConcurrency: number;
+  /** `navigator.gpu` (undefined without WebGPU). */
+  readonly gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> };
+}
+
+/** The part of a WebGPU adapter the probe reads. */
+export interface GpuAdapterLike {
+  readonly info?: {
+    readonly vendor?: string;
+    readonly architecture?: string;
+    readonly isFallbackAdapter?: boolean;
+  };
+}
+
+export function browserFeatures(): BrowserFeatures {
+  const nav = navigator as Navigator & { gpu?: BrowserFeatures['gpu'] };
+  return {
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    hardwareConcurrency: nav.hardwareConcurrency || 1,
+    ...(nav.gpu ? { gpu: nav.gpu } : {}),
+  };
+}
+
+function adapterName(adapter: GpuAdapterLike): string {
+  const { vendor, architecture, isFallbackAdapter } = adapter.info ?? {};
+  const name = [vendor, architecture].filter(Boolean).join(' ') || 'adapter';
+  return isFallbackAdapter ? `${name} (software fallback)` : name;
+}
+
+async function webGpuOption(features: BrowserFeatures): Promise<BackendOption> {
+  const base = { id: 'webgpu', label: 'WebGPU', device: 'webgpu', threads: 1 } as const;
+  if (!features.gpu) return { ...base, available: false, note: 'this browser has no WebGPU (navigator.gpu)' };
+  try {
+    const adapter = await features.gpu.requestAdapter();
+    if (!adapter) return { ...base, available: false, note: 'WebGPU found no GPU adapter' };
+    return { ...base, available: true, note: adapterName(adapter) };
+  } catch (error) {
+    return { ...base, available: false, note: `WebGPU adapter request failed: ${String(error)}` };
+  }
+}
+
+/** Every backend, with whether this browser and page can run it and why not. */
+export async function probeBackends(features: BrowserFeatures = browserFeatures()): Promise<BackendOption[]> {
+  const threads = Math.min(Math.max(1, Math.floor(features.hardwareConcurrency)), MAX_WASM_THREADS);
+  const multi: BackendOption = {
+    id: 'wasm-n',
+    label: `WASM · ${Math.max(threads, 2)} threads`,
+    device: 'wasm',
+    threads: Math.max(threads, 2),
+    available: features.crossOriginIsolated && threads >= 2,
+    note: !features.crossOriginIsolated
+      ? 'needs a cross-origin isolated page (COOP/COEP headers)'
+      : threads < 2
+        ? 'the browser reports a single core'
+        : `${threads} of ${features.hardwareConcurrency} logical cores`,
+  };
+  return [
+    {
+      id: 'wasm-1',
+      label: 'WASM · 1 thread',
+      device: 'wasm',
+      threads: 1,
+      available: true,
+      note: 'single-threaded',
+    },
+    multi,
+    await webGpuOption(features),
+  ];
+}
