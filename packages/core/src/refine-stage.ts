@@ -1,6 +1,7 @@
 import type { Candidates } from './candidates.js';
 import { requireOutput } from './model-output.js';
 import { cropAndResize } from './ops/crop-resize.js';
+import { cachedRowSums } from './ops/row-sums.js';
 import type { StageContext } from './stage.js';
 
 /** Model input name shared by the three MTCNN models. */
@@ -31,7 +32,7 @@ export async function scoreCrops(
 ): Promise<ScoredCrops> {
   const n = candidates.count;
   const boxes = candidates.boxes;
-  const input = cropAndResize(context.image, boxes, n, size);
+  const input = cropAndResize(context.image, boxes, n, size, cachedRowSums(context.image));
   const outputs = await context.session.run({ [MODEL_INPUT]: { data: input, dims: [n, 3, size, size] } });
   const prob = requireOutput(outputs, 'prob', [n, 2]).data;
   const reg = requireOutput(outputs, 'reg', [n, 4]).data;

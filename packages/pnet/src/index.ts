@@ -2,6 +2,7 @@ import {
   applyBoxRegression,
   type Backend,
   type Candidates,
+  cachedRowSums,
   concatCandidates,
   EMPTY_CANDIDATES,
   MODEL_INPUT,
@@ -52,7 +53,10 @@ async function candidatesAtScale(
   const mapWidth = pnetMapSize(width);
   const mapHeight = pnetMapSize(height);
   const outputs = await session.run({
-    [MODEL_INPUT]: { data: resampleImage(image, width, height), dims: [1, 3, height, width] },
+    [MODEL_INPUT]: {
+      data: resampleImage(image, width, height, cachedRowSums(image)),
+      dims: [1, 3, height, width],
+    },
   });
   const plane = mapWidth * mapHeight;
   const prob = requireOutput(outputs, 'prob', [1, 2, mapHeight, mapWidth]).data;

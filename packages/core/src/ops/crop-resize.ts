@@ -1,5 +1,6 @@
 import type { RgbImage } from '../image.js';
 import { resampleRegion } from './resample.js';
+import type { RowSums } from './row-sums.js';
 
 /**
  * The pixels the reference crops for a box: it truncates the corners and, in its 1-based indexing, takes
@@ -19,20 +20,23 @@ export function referenceCropRegion(x1: number, y1: number, x2: number, y2: numb
 
 /**
  * Crops `count` boxes (x1, y1, x2, y2) from `image`, zero-filling what lies outside it, area-resamples each
- * to `size` × `size` and normalises: the N × 3 × size × size input of R-Net (24) or O-Net (48).
+ * to `size` × `size` and normalises: the N × 3 × size × size input of R-Net (24) or O-Net (48). With the whole
+ * image's row sums (`cachedRowSums`), each crop costs its output size rather than its box's area. `out`, if
+ * given, receives the count × 3 × size × size values.
  */
 export function cropAndResize(
   image: RgbImage,
   boxes: Float64Array,
   count: number,
   size: number,
+  sums?: RowSums,
+  out: Float32Array = new Float32Array(count * 3 * size * size),
 ): Float32Array {
   const perBox = 3 * size * size;
-  const out = new Float32Array(count * perBox);
   for (let i = 0; i < count; i++) {
     const b = 4 * i;
     const region = referenceCropRegion(boxes[b]!, boxes[b + 1]!, boxes[b + 2]!, boxes[b + 3]!);
-    resampleRegion(image, region, size, size, out, i * perBox);
+    resampleRegion(image, region, size, size, out, i * perBox, sums);
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RgbImage } from '../image.js';
-import { resampleImage, resampleRegion } from './resample.js';
+import { areaWeights } from './area-weights.js';
+import { type PixelRegion, resampleImage, resampleRegion } from './resample.js';
+import { rowSums } from './row-sums.js';
 
 /** The reference normalisation, (v - 127.5) × 0.0078125. */
 const norm = (v: number) => (v - 127.5) * 0.0078125;
@@ -177,5 +179,84 @@ describe('resampleRegion', () => {
     const out = new Float32Array(3);
     resampleRegion(image, { x: 0, y: 0, width: 1, height: 1 }, 1, 1, out, 0);
     expect(Array.from(out)).toEqual([0.99609375, ZERO, 0.00390625]);
+  });
+});
+
+/** Area resampling as first written: every source pixel summed one by one, then weighted (the definition). */
+function resampleByPixel(image: RgbImage, region: PixelRegion, outWidth: number, outHeight: number) {
+  const out = new Float32Array(3 * outWidth * outHeight);
+  const plane = outWidth * outHeight;
+  const wx = areaWeights(region.width, outWidth);
+  const wy = areaWeights(region.height, outHeight);
+  for (let i = 0; i < outHeight; i++) {
+    for (let j = 0; j < outWidth; j++) {
+      for (let c = 0; c < 3; c++) {
+        let column = 0;
+        for (let t = 0; t < wy.count[i]!; t++) {
+          const y = region.y + wy.first[i]! + t;
+          let run = 0;
+          for (let u = 0; u < wx.count[j]!; u++) {
+            const x = region.x + wx.first[j]! + u;
+            if (x >= 0 && x < image.width && y >= 0 && y < image.height)
+              run += image.data[3 * (y * image.width + x) + c]!;
+          }
+          column += run * wx.weight[j]!;
+        }
+        out[c * plane + i * outWidth + j] = (column * wy.weight[i]! - 127.5) * 0.0078125;
+      }
+    }
+  }
+  return out;
+}
+
+describe('resampling on row sums', () => {
+  // A deterministic noisy image: every value 0…255 occurs, neighbours differ.
+  const noisy = makeImage(37, 29, (x, y) => [
+    (x * 97 + y * 31) % 256,
+    (x * x + 3 * y * y) % 256,
+    (x * y * 7 + 5) % 256,
+  ]);
+  const regions: PixelRegion[] = [
+    { x: 0, y: 0, width: 37, height: 29 },
+    { x: 3, y: 5, width: 20, height: 20 },
+    { x: -6, y: -4, width: 15, height: 13 },
+    { x: 30, y: 20, width: 17, height: 17 },
+    { x: -2, y: 10, width: 45, height: 9 },
+  ];
+  const sizes = [
+    [24, 24],
+    [48, 48],
+    [7, 5],
+    [12, 12],
+    [1, 1],
+  ] as const;
+
+  it('equals summing pixel by pixel, to the bit, with and without the whole image sums', () => {
+    const whole = rowSums(noisy);
+    for (const region of regions) {
+      for (const [w, h] of sizes) {
+        const expected = resampleByPixel(noisy, region, w, h);
+        const own = new Float32Array(3 * w * h);
+        const shared = new Float32Array(3 * w * h);
+        resampleRegion(noisy, region, w, h, own, 0);
+        resampleRegion(noisy, region, w, h, shared, 0, whole);
+        expect(Array.from(own)).toEqual(Array.from(expected));
+        expect(Array.from(shared)).toEqual(Array.from(expected));
+      }
+    }
+  });
+
+  it('resampleImage takes the row sums of a pyramid', () => {
+    const whole = rowSums(noisy);
+    for (const [w, h] of [
+      [23, 18],
+      [16, 13],
+      [12, 12],
+    ] as const) {
+      const full = { x: 0, y: 0, width: noisy.width, height: noisy.height };
+      expect(Array.from(resampleImage(noisy, w, h, whole))).toEqual(
+        Array.from(resampleByPixel(noisy, full, w, h)),
+      );
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { RgbImage } from '../image.js';
-import { areaWeights } from './area-weights.js';
+import { type AreaWeights, areaWeights } from './area-weights.js';
 import { PIXEL_MEAN, PIXEL_SCALE } from './normalize.js';
+import { type RowSums, rowSums } from './row-sums.js';
 
 /**
  * A rectangle of whole pixels, in 0-based pixel indices of the image. It may extend past the image: pixels
@@ -13,10 +14,53 @@ export interface PixelRegion {
   readonly height: number;
 }
 
+/** Memo of area weights: R-Net and O-Net crop hundreds of boxes of a few dozen distinct sizes per image. */
+const weightsMemo = new Map<number, AreaWeights>();
+/** Distinct (input, output) length pairs kept before the memo starts over. */
+const WEIGHTS_MEMO_LIMIT = 4096;
+/** Output lengths stay far below this (it separates the two lengths in the memo key). */
+const KEY_SPAN = 2 ** 21;
+
+function sharedAreaWeights(inLength: number, outLength: number): AreaWeights {
+  const key = inLength * KEY_SPAN + outLength;
+  let weights = weightsMemo.get(key);
+  if (!weights) {
+    if (weightsMemo.size >= WEIGHTS_MEMO_LIMIT) weightsMemo.clear();
+    weights = areaWeights(inLength, outLength);
+    // Only memoise when the key is unambiguous.
+    if (outLength < KEY_SPAN) weightsMemo.set(key, weights);
+  }
+  return weights;
+}
+
+/** Column-run scratch, reused across calls (resampling is synchronous, so no call sees another's). */
+let scratch = { runStart: new Int32Array(0), runEnd: new Int32Array(0) };
+
+function runScratch(length: number) {
+  if (scratch.runStart.length < length) {
+    scratch = { runStart: new Int32Array(length), runEnd: new Int32Array(length) };
+  }
+  return scratch;
+}
+
+/** The part of `region` that lies inside the image, as the rectangle of row sums it needs. */
+function regionSums(image: RgbImage, region: PixelRegion): RowSums {
+  const left = Math.max(0, region.x);
+  const top = Math.max(0, region.y);
+  const right = Math.min(image.width, region.x + region.width);
+  const bottom = Math.min(image.height, region.y + region.height);
+  return rowSums(image, left, top, Math.max(0, right - left), Math.max(0, bottom - top));
+}
+
 /**
  * Area-resamples `region` of `image` to `outWidth` × `outHeight`, normalises each value as
  * (x - 127.5) × 0.0078125 and writes it as three planes (R, G, B: CHW) into `out` from `outOffset`.
- * Separable: a horizontal pass into a row buffer, then a vertical pass.
+ *
+ * Separable, on running row sums (see row-sums.ts): each output row adds, over the source rows it covers,
+ * each output column's run of source pixels (one subtraction) times that column's weight, then scales by the
+ * row weight. The additions happen in the same order as summing pixel by pixel, so the result is the same to
+ * the bit. Pass `sums` covering the region (for example the whole image's, from `cachedRowSums`) when many
+ * regions of one image are resampled; without it, only the region's own rows are summed.
  */
 export function resampleRegion(
   image: RgbImage,
@@ -25,57 +69,51 @@ export function resampleRegion(
   outHeight: number,
   out: Float32Array,
   outOffset: number,
+  sums: RowSums = regionSums(image, region),
 ): void {
-  const { data, width, height } = image;
   const plane = outWidth * outHeight;
   if (region.width <= 0 || region.height <= 0) {
     out.fill(-PIXEL_MEAN * PIXEL_SCALE, outOffset, outOffset + 3 * plane);
     return;
   }
-  const wx = areaWeights(region.width, outWidth);
-  const wy = areaWeights(region.height, outHeight);
+  const wx = sharedAreaWeights(region.width, outWidth);
+  const wy = sharedAreaWeights(region.height, outHeight);
+  const { data, left, top, stride } = sums;
+  const right = left + sums.width;
+  const bottom = top + sums.height;
 
-  // Horizontal pass, only over the region rows that the vertical pass reads and that lie in the image.
-  const rows = new Float64Array(region.height * outWidth * 3);
-  for (let r = 0; r < region.height; r++) {
-    const y = region.y + r;
-    if (y < 0 || y >= height) continue;
-    const rowIn = y * width * 3;
-    const rowOut = r * outWidth * 3;
-    for (let j = 0; j < outWidth; j++) {
-      let sr = 0;
-      let sg = 0;
-      let sb = 0;
-      const from = Math.max(0, region.x + wx.first[j]!);
-      const to = Math.min(width, region.x + wx.first[j]! + wx.count[j]!);
-      for (let x = from; x < to; x++) {
-        const p = rowIn + 3 * x;
-        sr += data[p]!;
-        sg += data[p + 1]!;
-        sb += data[p + 2]!;
-      }
-      const w = wx.weight[j]!;
-      rows[rowOut + 3 * j] = sr * w;
-      rows[rowOut + 3 * j + 1] = sg * w;
-      rows[rowOut + 3 * j + 2] = sb * w;
-    }
+  // Each output column's run of source columns, clipped to the image (outside pixels add 0), as offsets
+  // into a row of sums.
+  const { runStart, runEnd } = runScratch(outWidth);
+  for (let j = 0; j < outWidth; j++) {
+    const from = Math.min(right, Math.max(left, region.x + wx.first[j]!));
+    const to = Math.max(from, Math.min(right, region.x + wx.first[j]! + wx.count[j]!));
+    runStart[j] = 3 * (from - left);
+    runEnd[j] = 3 * (to - left);
   }
+  const columnWeight = wx.weight;
 
-  // Vertical pass, normalising on the way out.
   for (let i = 0; i < outHeight; i++) {
-    const first = wy.first[i]!;
-    const n = wy.count[i]!;
+    // Rows outside the image add nothing.
+    const firstRow = Math.max(top, region.y + wy.first[i]!);
+    const endRow = Math.min(bottom, region.y + wy.first[i]! + wy.count[i]!);
+    const firstOffset = (firstRow - top) * stride;
+    const endOffset = (endRow - top) * stride;
     const w = wy.weight[i]!;
     const outRow = outOffset + i * outWidth;
     for (let j = 0; j < outWidth; j++) {
+      const start = runStart[j]!;
+      const end = runEnd[j]!;
+      const cw = columnWeight[j]!;
       let sr = 0;
       let sg = 0;
       let sb = 0;
-      for (let t = 0; t < n; t++) {
-        const p = ((first + t) * outWidth + j) * 3;
-        sr += rows[p]!;
-        sg += rows[p + 1]!;
-        sb += rows[p + 2]!;
+      for (let row = firstOffset; row < endOffset; row += stride) {
+        const s = row + start;
+        const e = row + end;
+        sr += (data[e]! - data[s]!) * cw;
+        sg += (data[e + 1]! - data[s + 1]!) * cw;
+        sb += (data[e + 2]! - data[s + 2]!) * cw;
       }
       out[outRow + j] = (sr * w - PIXEL_MEAN) * PIXEL_SCALE;
       out[outRow + plane + j] = (sg * w - PIXEL_MEAN) * PIXEL_SCALE;
@@ -84,9 +122,18 @@ export function resampleRegion(
   }
 }
 
-/** The whole image area-resampled to `outWidth` × `outHeight`, normalised, as a 1 × 3 × H × W tensor's data. */
-export function resampleImage(image: RgbImage, outWidth: number, outHeight: number): Float32Array {
-  const out = new Float32Array(3 * outWidth * outHeight);
+/**
+ * The whole image area-resampled to `outWidth` × `outHeight`, normalised, as a 1 × 3 × H × W tensor's data.
+ * Pass the image's row sums when it is resampled at several sizes (a pyramid), and `out` (3 × W × H values)
+ * to write into memory of your own.
+ */
+export function resampleImage(
+  image: RgbImage,
+  outWidth: number,
+  outHeight: number,
+  sums: RowSums = rowSums(image),
+  out: Float32Array = new Float32Array(3 * outWidth * outHeight),
+): Float32Array {
   resampleRegion(
     image,
     { x: 0, y: 0, width: image.width, height: image.height },
@@ -94,6 +141,7 @@ export function resampleImage(image: RgbImage, outWidth: number, outHeight: numb
     outHeight,
     out,
     0,
+    sums,
   );
   return out;
 }
