@@ -4,6 +4,7 @@ import { type Candidates, EMPTY_CANDIDATES } from './candidates.js';
 import { MtcnnError } from './errors.js';
 import type { Face, Landmarks, Point } from './geometry.js';
 import { type RawImage, type RgbImage, rawToRgb, validateRawImage } from './image.js';
+import { releaseRowSums } from './ops/row-sums.js';
 import {
   DEFAULT_THRESHOLDS,
   type DetectOptions,
@@ -209,16 +210,21 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
     const started = now();
     const reports: Partial<Record<StageName, StageReport>> = {};
     let candidates: Candidates = EMPTY_CANDIDATES;
-    for (const [i, stage] of stages.entries()) {
-      if (i > 0 && candidates.count === 0) break;
-      const stageStart = now();
-      const threshold = resolved.thresholds[STAGE_ORDER.indexOf(stage.name)]!;
-      const candidatesIn = candidates.count;
-      candidates = await stage.run(
-        { image: rgb, session: sessions[i]!, options: resolved, threshold },
-        candidates,
-      );
-      reports[stage.name] = { ms: now() - stageStart, candidatesIn, candidatesOut: candidates.count };
+    try {
+      for (const [i, stage] of stages.entries()) {
+        if (i > 0 && candidates.count === 0) break;
+        const stageStart = now();
+        const threshold = resolved.thresholds[STAGE_ORDER.indexOf(stage.name)]!;
+        const candidatesIn = candidates.count;
+        candidates = await stage.run(
+          { image: rgb, session: sessions[i]!, options: resolved, threshold },
+          candidates,
+        );
+        reports[stage.name] = { ms: now() - stageStart, candidatesIn, candidatesOut: candidates.count };
+      }
+    } finally {
+      // The stages are done with this call's image: its row sums' memory goes to the next call.
+      releaseRowSums(rgb);
     }
     return {
       width: rgb.width,

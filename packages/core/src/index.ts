@@ -28,6 +28,7 @@ export { DEFAULT_MAX_PIXELS, rawToRgb, validateRawImage } from './image.js';
 export { requireOutput } from './model-output.js';
 export { type AreaWeights, areaWeights } from './ops/area-weights.js';
 export { applyBoxRegression } from './ops/bbox-regression.js';
+export { float32Pool, TypedArrayPool } from './ops/buffer-pool.js';
 export { cropAndResize, referenceCropRegion } from './ops/crop-resize.js';
 // Operations of the cascade
 export { iou } from './ops/iou.js';
@@ -37,7 +38,7 @@ export { normalizePixel, PIXEL_MEAN, PIXEL_SCALE } from './ops/normalize.js';
 export { pnetCandidates } from './ops/pnet-candidates.js';
 export { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, pyramidScales, scaledSize } from './ops/pyramid.js';
 export { type PixelRegion, resampleImage, resampleRegion } from './ops/resample.js';
-export { cachedRowSums, type RowSums, rowSums } from './ops/row-sums.js';
+export { cachedRowSums, type RowSums, releaseRowSums, rowSums } from './ops/row-sums.js';
 export { squareBoxes } from './ops/square.js';
 // Options and the detector
 export type { DetectOptions, ResolvedDetectOptions } from './options.js';

@@ -1,5 +1,6 @@
 import type { Candidates } from './candidates.js';
 import { requireOutput } from './model-output.js';
+import { float32Pool } from './ops/buffer-pool.js';
 import { cropAndResize } from './ops/crop-resize.js';
 import { cachedRowSums } from './ops/row-sums.js';
 import type { StageContext } from './stage.js';
@@ -32,8 +33,14 @@ export async function scoreCrops(
 ): Promise<ScoredCrops> {
   const n = candidates.count;
   const boxes = candidates.boxes;
-  const input = cropAndResize(context.image, boxes, n, size, cachedRowSums(context.image));
-  const outputs = await context.session.run({ [MODEL_INPUT]: { data: input, dims: [n, 3, size, size] } });
+  const sums = cachedRowSums(context.image);
+  const input = cropAndResize(context.image, boxes, n, size, sums, float32Pool.acquire(n * 3 * size * size));
+  let outputs: Awaited<ReturnType<typeof context.session.run>>;
+  try {
+    outputs = await context.session.run({ [MODEL_INPUT]: { data: input, dims: [n, 3, size, size] } });
+  } finally {
+    float32Pool.release(input);
+  }
   const prob = requireOutput(outputs, 'prob', [n, 2]).data;
   const reg = requireOutput(outputs, 'reg', [n, 4]).data;
   const marks = withLandmarks ? requireOutput(outputs, 'landmarks', [n, 10]).data : undefined;

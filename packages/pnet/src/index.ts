@@ -5,6 +5,7 @@ import {
   cachedRowSums,
   concatCandidates,
   EMPTY_CANDIDATES,
+  float32Pool,
   MODEL_INPUT,
   type ModelSource,
   nms,
@@ -52,12 +53,20 @@ async function candidatesAtScale(
   const { width, height } = scaledSize(image.width, image.height, scale);
   const mapWidth = pnetMapSize(width);
   const mapHeight = pnetMapSize(height);
-  const outputs = await session.run({
-    [MODEL_INPUT]: {
-      data: resampleImage(image, width, height, cachedRowSums(image)),
-      dims: [1, 3, height, width],
-    },
-  });
+  // The pyramid's row sums are shared by every scale; the input's memory is lent for this run only.
+  const input = resampleImage(
+    image,
+    width,
+    height,
+    cachedRowSums(image),
+    float32Pool.acquire(3 * width * height),
+  );
+  let outputs: Awaited<ReturnType<typeof session.run>>;
+  try {
+    outputs = await session.run({ [MODEL_INPUT]: { data: input, dims: [1, 3, height, width] } });
+  } finally {
+    float32Pool.release(input);
+  }
   const plane = mapWidth * mapHeight;
   const prob = requireOutput(outputs, 'prob', [1, 2, mapHeight, mapWidth]).data;
   const reg = requireOutput(outputs, 'reg', [1, 4, mapHeight, mapWidth]).data;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RgbImage } from '../image.js';
-import { cachedRowSums, rowSums } from './row-sums.js';
+import { cachedRowSums, releaseRowSums, rowSums } from './row-sums.js';
 
 // 3 × 2 image: R = x + 10y, G = 100, B = 255 - R.
 const data = new Uint8Array(18);
@@ -46,5 +46,20 @@ describe('cachedRowSums', () => {
     expect(cachedRowSums(image)).toBe(first);
     expect(cachedRowSums({ ...image })).not.toBe(first);
     expect(Array.from(first.data)).toEqual(Array.from(rowSums(image).data));
+  });
+});
+
+describe('releaseRowSums', () => {
+  it('hands the memory to the next image, which still gets exact sums', () => {
+    const first = { ...image };
+    const sums = cachedRowSums(first);
+    sums.data.fill(999);
+    releaseRowSums(first);
+    const next = { ...image };
+    const reused = cachedRowSums(next);
+    expect(reused.data.buffer).toBe(sums.data.buffer);
+    expect(Array.from(reused.data)).toEqual(Array.from(rowSums(image).data));
+    releaseRowSums(next);
+    releaseRowSums(next);
   });
 });

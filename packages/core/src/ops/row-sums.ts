@@ -1,4 +1,5 @@
 import type { RgbImage } from '../image.js';
+import { TypedArrayPool } from './buffer-pool.js';
 
 /**
  * Running sums along each pixel row: `data[(y - top) * stride + 3 * (x - left) + c]` is the sum of channel
@@ -20,6 +21,9 @@ export interface RowSums {
 
 /** Widest row whose sums still fit 32 bits (255 per channel value). */
 const MAX_UINT32_ROW = Math.floor(0xffffffff / 255);
+
+/** Whole-image sums between a detection's first use and its end. */
+const uint32Pool = new TypedArrayPool<Uint32Array>((n) => new Uint32Array(n));
 
 function fill(image: RgbImage, sums: RowSums): RowSums {
   const { data, left, top, width, height, stride } = sums;
@@ -62,12 +66,30 @@ export function rowSums(
 
 const cache = new WeakMap<RgbImage, RowSums>();
 
-/** The whole image's row sums, computed once per image object (the detector makes one per call). */
+/**
+ * The whole image's row sums, computed on first use and kept until {@link releaseRowSums} (or as long as the
+ * image object lives). The detector makes a fresh image object for every call and releases it at the end, so
+ * P-Net's pyramid and the R-Net and O-Net crops of one call share one computation, and the next call reuses
+ * the memory. Do not use this on an image object whose pixels change afterwards; call {@link rowSums}.
+ */
 export function cachedRowSums(image: RgbImage): RowSums {
   let sums = cache.get(image);
   if (!sums) {
-    sums = rowSums(image);
+    const { width, height } = image;
+    const stride = 3 * (width + 1);
+    sums =
+      width <= MAX_UINT32_ROW
+        ? fill(image, { data: uint32Pool.acquire(stride * height), left: 0, top: 0, width, height, stride })
+        : rowSums(image);
     cache.set(image, sums);
   }
   return sums;
+}
+
+/** Ends the use of `image`'s cached row sums; their memory goes to the next image. */
+export function releaseRowSums(image: RgbImage): void {
+  const sums = cache.get(image);
+  if (!sums) return;
+  cache.delete(image);
+  if (sums.data instanceof Uint32Array) uint32Pool.release(sums.data);
 }
