@@ -116,3 +116,69 @@ describe('nms', () => {
     expect(Array.from(s)).toEqual([0.3, 0.6]);
   });
 });
+
+/** The plain greedy loop, as first written: the definition the fast version must reproduce exactly. */
+function plainNms(
+  boxes: Float64Array,
+  scores: Float64Array,
+  threshold: number,
+  mode: 'union' | 'min',
+): number[] {
+  const count = scores.length;
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const area = (i: number) =>
+    (boxes[4 * i + 2]! - boxes[4 * i]! + 1) * (boxes[4 * i + 3]! - boxes[4 * i + 1]! + 1);
+  const suppressed = new Uint8Array(count);
+  const kept: number[] = [];
+  for (let oi = 0; oi < count; oi++) {
+    const i = order[oi]!;
+    if (suppressed[i]) continue;
+    kept.push(i);
+    for (let oj = oi + 1; oj < count; oj++) {
+      const j = order[oj]!;
+      if (suppressed[j]) continue;
+      const w = Math.max(
+        0,
+        Math.min(boxes[4 * i + 2]!, boxes[4 * j + 2]!) - Math.max(boxes[4 * i]!, boxes[4 * j]!) + 1,
+      );
+      const h = Math.max(
+        0,
+        Math.min(boxes[4 * i + 3]!, boxes[4 * j + 3]!) - Math.max(boxes[4 * i + 1]!, boxes[4 * j + 1]!) + 1,
+      );
+      const inter = w * h;
+      const overlap =
+        mode === 'min' ? inter / Math.min(area(i), area(j)) : inter / (area(i) + area(j) - inter);
+      if (overlap > threshold) suppressed[j] = 1;
+    }
+  }
+  return kept;
+}
+
+describe('nms against the plain greedy loop', () => {
+  it('keeps exactly the same boxes in the same order, for many random sets, modes and thresholds', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let trial = 0; trial < 40; trial++) {
+      const count = 1 + Math.floor(random() * 120);
+      const b = new Float64Array(4 * count);
+      // Few distinct scores, so that ties (and their input-order rule) occur.
+      const s = Float64Array.from({ length: count }, () => Math.round(random() * 20) / 20);
+      for (let i = 0; i < count; i++) {
+        const size = 1 + random() * 60;
+        const x = random() * 200;
+        const y = random() * 200;
+        // Half the sets on whole pixels (as P-Net's boxes), half fractional (as regressed boxes).
+        const q = trial % 2 === 0 ? Math.trunc : (v: number) => v;
+        b.set([q(x), q(y), q(x + size), q(y + size)], 4 * i);
+      }
+      for (const mode of ['union', 'min'] as const) {
+        for (const threshold of [-0.1, 0, 0.3, 0.5, 0.7]) {
+          expect(nms(b, s, threshold, mode)).toEqual(plainNms(b, s, threshold, mode));
+        }
+      }
+    }
+  });
+});
