@@ -1,78 +1,113 @@
+// Node entry: onnxruntime-node with its CPU or WebGPU (Dawn) execution provider. It never loads onnxruntime-web.
 import { fileURLToPath } from 'node:url';
-import type { Backend, ModelSource, Session, Tensor } from '@mtcnn/core';
-import * as ort from 'onnxruntime-node';
+import { type Backend, type Device, firstAvailableBackend, type ModelSource } from '@mtcnn/core';
+import type * as OrtNode from 'onnxruntime-node';
+import { unservedDevice } from './device.js';
 import { modelLocation } from './model-bytes.js';
+import { RunQueue } from './run-queue.js';
+import { runtimeMissing, sessionCreationError } from './runtime-error.js';
+import { OnnxSession } from './session.js';
+
+type OrtNodeModule = typeof OrtNode;
 
 /** Execution providers of onnxruntime-node that mtcnn supports. */
 export type NodeDevice = 'cpu' | 'webgpu';
+
+/** Options of the WebGPU execution provider (layout, validation…), as onnxruntime-node takes them. */
+export type NodeWebGpuOptions = Omit<OrtNode.InferenceSession.WebGpuExecutionProviderOption, 'name'>;
 
 export interface OnnxNodeBackendOptions {
   /** Execution provider. Default 'cpu'. */
   readonly device?: NodeDevice;
   /** Threads used within one operator (onnxruntime's intra-op threads). Default: onnxruntime's choice. */
   readonly intraOpNumThreads?: number;
+  /** Threads used across independent operators (only with executionMode 'parallel'). */
+  readonly interOpNumThreads?: number;
   /** Graph optimisation level. Default 'all'. */
   readonly graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
-  /** Any other onnxruntime session options, passed through. */
-  readonly sessionOptions?: ort.InferenceSession.SessionOptions;
+  /** WebGPU execution provider options (device 'webgpu' only). */
+  readonly webgpu?: NodeWebGpuOptions;
+  /** Any other onnxruntime session options, passed through last (they win over the options above). */
+  readonly sessionOptions?: OrtNode.InferenceSession.SessionOptions;
 }
 
-function toOrt(tensor: Tensor): ort.Tensor {
-  return new ort.Tensor('float32', tensor.data, tensor.dims);
+/** The devices this entry serves, and what `auto` tries in Node. */
+export const NODE_DEVICES: readonly NodeDevice[] = ['cpu', 'webgpu'];
+export const NODE_AUTO_ORDER: readonly NodeDevice[] = ['cpu'];
+
+let runtime: Promise<OrtNodeModule> | undefined;
+
+/** onnxruntime-node, imported on first use so that a missing install is a BACKEND_UNAVAILABLE reason. */
+function loadRuntime(): Promise<OrtNodeModule> {
+  runtime ??= import('onnxruntime-node').catch((error: unknown) => {
+    runtime = undefined;
+    throw runtimeMissing('onnxruntime-node', error);
+  });
+  return runtime;
 }
 
-function fromOrt(tensor: ort.Tensor): Tensor {
-  const data = tensor.data;
-  if (!(data instanceof Float32Array)) throw new Error(`expected a float32 output, got ${tensor.type}`);
-  return { data, dims: [...tensor.dims] };
-}
-
-class OnnxNodeSession implements Session {
-  constructor(private readonly session: ort.InferenceSession) {}
-
-  get inputNames() {
-    return this.session.inputNames;
-  }
-
-  get outputNames() {
-    return this.session.outputNames;
-  }
-
-  async run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
-    const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrt(tensor);
-    const results = await this.session.run(ortFeeds);
-    const out: Record<string, Tensor> = {};
-    for (const [name, tensor] of Object.entries(results)) {
-      out[name] = fromOrt(tensor);
-      tensor.dispose();
-    }
-    return out;
-  }
-
-  async dispose(): Promise<void> {
-    await this.session.release();
-  }
+function sessionOptionsOf(options: OnnxNodeBackendOptions, device: NodeDevice) {
+  const provider: OrtNode.InferenceSession.ExecutionProviderConfig =
+    device === 'webgpu' ? { name: 'webgpu', ...options.webgpu } : 'cpu';
+  const sessionOptions: OrtNode.InferenceSession.SessionOptions = {
+    executionProviders: [provider],
+    graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
+    ...(options.intraOpNumThreads !== undefined ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
+    ...(options.interOpNumThreads !== undefined ? { interOpNumThreads: options.interOpNumThreads } : {}),
+    ...options.sessionOptions,
+  };
+  return sessionOptions;
 }
 
 /** A backend on onnxruntime-node: the CPU execution provider, or WebGPU (Dawn) where an adapter exists. */
 export function onnxNodeBackend(options: OnnxNodeBackendOptions = {}): Backend {
   const device = options.device ?? 'cpu';
-  const sessionOptions: ort.InferenceSession.SessionOptions = {
-    executionProviders: [device],
-    graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
-    ...(options.intraOpNumThreads !== undefined ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
-    ...options.sessionOptions,
-  };
+  if (!NODE_DEVICES.includes(device)) throw unservedDevice(device, '@mtcnn/backend-onnx/node', NODE_DEVICES);
+  const name = `onnx-node:${device}`;
+  const sessionOptions = sessionOptionsOf(options, device);
   return {
-    name: `onnx-node:${device}`,
+    name,
     async createSession(model: ModelSource) {
+      const ort = await loadRuntime();
       const location = modelLocation(model, fileURLToPath);
-      const session =
-        typeof location === 'string'
-          ? await ort.InferenceSession.create(location, sessionOptions)
-          : await ort.InferenceSession.create(location, sessionOptions);
-      return new OnnxNodeSession(session);
+      let session: OrtNode.InferenceSession;
+      try {
+        session =
+          typeof location === 'string'
+            ? await ort.InferenceSession.create(location, sessionOptions)
+            : await ort.InferenceSession.create(location, sessionOptions);
+      } catch (error) {
+        throw sessionCreationError(name, error);
+      }
+      return new OnnxSession(session, {
+        backendName: name,
+        // The CPU provider runs overlapping calls safely on its thread pool. The WebGPU provider's sessions share
+        // one device, and nothing promises that overlapping runs of one session are safe there: queue them.
+        ...(device === 'webgpu' ? { queue: new RunQueue() } : {}),
+        tensor: (data, dims) => new ort.Tensor('float32', data, dims),
+      });
     },
   };
+}
+
+/**
+ * The backend for a device in the core's vocabulary: 'cpu' or 'webgpu', or 'auto' (Node: the CPU provider,
+ * failing with one BACKEND_UNAVAILABLE that says why). 'wasm' lives in `@mtcnn/backend-onnx/web`.
+ */
+export function backendForDevice(
+  device: Device = 'auto',
+  options: Omit<OnnxNodeBackendOptions, 'device'> = {},
+): Backend {
+  if (device === 'auto') {
+    return firstAvailableBackend(
+      NODE_AUTO_ORDER.map((d) => ({
+        name: `onnx-node:${d}`,
+        create: () => onnxNodeBackend({ ...options, device: d }),
+      })),
+    );
+  }
+  if (!NODE_DEVICES.includes(device as NodeDevice)) {
+    throw unservedDevice(device, '@mtcnn/backend-onnx/node', [...NODE_DEVICES, 'auto']);
+  }
+  return onnxNodeBackend({ ...options, device: device as NodeDevice });
 }

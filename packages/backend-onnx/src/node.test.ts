@@ -1,0 +1,98 @@
+// The Node entry on the real onnxruntime-node runtime and the real P-Net model.
+import { isMtcnnError, type Session } from '@mtcnn/core';
+import { PNET_MODEL_URL } from '@mtcnn/pnet';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backendForDevice, onnxNodeBackend } from './node.js';
+
+const input = { data: new Float32Array(3 * 12 * 12).fill(0.25), dims: [1, 3, 12, 12] };
+const opened: Session[] = [];
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.dispose()));
+});
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+}
+
+describe('onnxNodeBackend', () => {
+  it('runs P-Net on the CPU and hands out outputs the caller owns', async () => {
+    const session = await onnxNodeBackend({
+      intraOpNumThreads: 1,
+      graphOptimizationLevel: 'basic',
+    }).createSession(PNET_MODEL_URL);
+    opened.push(session);
+    expect(session.inputNames).toEqual(['input']);
+    const first = await session.run({ input });
+    expect(first.prob!.dims).toEqual([1, 2, 1, 1]);
+    expect(first.reg!.dims).toEqual([1, 4, 1, 1]);
+    // Softmax over two classes.
+    expect(first.prob!.data[0]! + first.prob!.data[1]!).toBeCloseTo(1, 6);
+    const kept = first.prob!.data.slice();
+    first.prob!.data.fill(Number.NaN);
+    const second = await session.run({ input });
+    expect(second.prob!.data).toEqual(kept);
+  });
+
+  it('after dispose, runs fail with INFERENCE_FAILED; dispose waits for runs in flight and is idempotent', async () => {
+    const session = await onnxNodeBackend().createSession(PNET_MODEL_URL);
+    const inFlight = session.run({ input });
+    const disposed = session.dispose();
+    expect(isMtcnnError(await failure(session.run({ input })), 'INFERENCE_FAILED')).toBe(true);
+    expect((await inFlight).prob!.dims).toEqual([1, 2, 1, 1]);
+    await disposed;
+    await session.dispose();
+  });
+
+  it('reports a bad input as INFERENCE_FAILED', async () => {
+    const session = await onnxNodeBackend().createSession(PNET_MODEL_URL);
+    opened.push(session);
+    const error = await failure(session.run({ input: { data: new Float32Array(4), dims: [1, 1, 2, 2] } }));
+    expect(isMtcnnError(error, 'INFERENCE_FAILED')).toBe(true);
+    expect((error as Error).message).toMatch(/^onnx-node:cpu: /);
+  });
+
+  it('WebGPU either starts or is BACKEND_UNAVAILABLE with the runtime reason, never another failure', async () => {
+    // This machine's answer depends on its Vulkan drivers; tools/conformance runs the WebGPU suite on SwiftShader.
+    const result = await onnxNodeBackend({ device: 'webgpu' })
+      .createSession(PNET_MODEL_URL)
+      .then(
+        (session) => {
+          opened.push(session);
+          return 'started';
+        },
+        (error: unknown) => error,
+      );
+    if (result !== 'started') {
+      expect(isMtcnnError(result, 'BACKEND_UNAVAILABLE'), String(result)).toBe(true);
+      expect((result as Error).message).toMatch(/^onnx-node:webgpu cannot start here: .*adapter/i);
+    }
+  });
+});
+
+describe('backendForDevice (node)', () => {
+  it("serves 'cpu', 'webgpu' and 'auto' (the CPU provider in Node)", async () => {
+    expect(backendForDevice('cpu').name).toBe('onnx-node:cpu');
+    expect(backendForDevice('webgpu').name).toBe('onnx-node:webgpu');
+    const auto = backendForDevice('auto', { intraOpNumThreads: 1 });
+    expect(auto.name).toBe('onnx-node:cpu');
+    const session = await auto.createSession(PNET_MODEL_URL);
+    opened.push(session);
+    expect([...session.outputNames].sort()).toEqual(['prob', 'reg']);
+  });
+
+  it("refuses 'wasm' and unknown devices with INVALID_OPTION naming the entry that serves them", () => {
+    expect(() => backendForDevice('wasm')).toThrow(/device 'wasm' is served by @mtcnn\/backend-onnx\/web/);
+    let error: unknown;
+    try {
+      backendForDevice('tpu' as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(isMtcnnError(error, 'INVALID_OPTION')).toBe(true);
+    expect(() => onnxNodeBackend({ device: 'wasm' as never })).toThrow(/serves devices 'cpu', 'webgpu'/);
+  });
+});
