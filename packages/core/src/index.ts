@@ -48,7 +48,7 @@ export {
   DEFAULT_THRESHOLDS,
   resolveDetectOptions,
 } from './options.js';
-export { MODEL_INPUT, type ScoredCrops, scoreCrops } from './refine-stage.js';
+export { MODEL_INPUT, REFINE_BATCH_LIMIT, type ScoredCrops, scoreCrops } from './refine-stage.js';
 export type { Stage, StageContext, StageName } from './stage.js';
 export { STAGE_ORDER } from './stage.js';
 export type { Tensor } from './tensor.js';

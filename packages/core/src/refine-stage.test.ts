@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Session, Tensor } from './backend.js';
+import type { Candidates } from './candidates.js';
+import type { RgbImage } from './image.js';
+import { resolveDetectOptions } from './options.js';
+import { scoreCrops } from './refine-stage.js';
+
+// 40 × 40 image whose red channel encodes the column, so that each crop's first value tells its box.
+const width = 40;
+const height = 40;
+const data = new Uint8Array(width * height * 3);
+for (let y = 0; y < height; y++)
+  for (let x = 0; x < width; x++) data.set([6 * x, y, 50], 3 * (y * width + x));
+const image: RgbImage = { data, width, height };
+
+/** A model stand-in: probability and outputs derived from each crop's first (red) value. */
+function fakeSession(calls: number[][]): Session {
+  return {
+    inputNames: ['input'],
+    outputNames: ['prob', 'reg', 'landmarks'],
+    async run(feeds: Readonly<Record<string, Tensor>>) {
+      const { data: input, dims } = feeds.input!;
+      calls.push([...dims]);
+      const n = dims[0]!;
+      const per = input.length / n;
+      const prob = new Float32Array(2 * n);
+      const reg = new Float32Array(4 * n);
+      const landmarks = new Float32Array(10 * n);
+      for (let i = 0; i < n; i++) {
+        const v = (input[i * per]! + 1) / 2;
+        prob.set([1 - v, v], 2 * i);
+        reg.fill(v / 10, 4 * i, 4 * i + 4);
+        landmarks.fill(v, 10 * i, 10 * i + 10);
+      }
+      return {
+        prob: { data: prob, dims: [n, 2] },
+        reg: { data: reg, dims: [n, 4] },
+        landmarks: { data: landmarks, dims: [n, 10] },
+      };
+    },
+    async dispose() {},
+  };
+}
+
+const count = 7;
+const candidates: Candidates = {
+  count,
+  boxes: Float64Array.from(
+    { length: 4 * count },
+    (_, k) => [3 + 4 * (k >> 2), 2, 14 + 4 * (k >> 2), 13][k % 4]!,
+  ),
+  scores: new Float64Array(count).fill(0.9),
+};
+
+describe('scoreCrops', () => {
+  it('gives the same result whatever the batch limit, in ceil(n / limit) calls', async () => {
+    const options = resolveDetectOptions();
+    const results = [];
+    for (const limit of [1, 2, 3, 7, 100]) {
+      const calls: number[][] = [];
+      const session = fakeSession(calls);
+      results.push(
+        await scoreCrops({ image, session, options, threshold: 0.3 }, candidates, 24, true, limit),
+      );
+      expect(calls).toHaveLength(Math.ceil(count / limit));
+      expect(calls.reduce((n, dims) => n + dims[0]!, 0)).toBe(count);
+      for (const dims of calls) expect(dims.slice(1)).toEqual([3, 24, 24]);
+    }
+    // The threshold keeps some candidates and drops others.
+    expect(results[0]!.count).toBeGreaterThan(0);
+    expect(results[0]!.count).toBeLessThan(count);
+    for (const r of results) expect(r).toEqual(results[0]);
+  });
+
+  it('keeps the passing boxes as they came, with their scores, offsets and landmarks', async () => {
+    const options = resolveDetectOptions();
+    const scored = await scoreCrops(
+      { image, session: fakeSession([]), options, threshold: 0.3 },
+      candidates,
+      24,
+      true,
+    );
+    for (let k = 0; k < scored.count; k++) {
+      const box = Array.from(scored.boxes.subarray(4 * k, 4 * k + 4));
+      const i = Array.from({ length: count }, (_, j) => j).find(
+        (j) => candidates.boxes[4 * j] === box[0] && candidates.boxes[4 * j + 2] === box[2],
+      );
+      expect(i).toBeDefined();
+      expect(scored.scores[k]).toBeGreaterThan(0.3);
+      expect(scored.offsets[4 * k]).toBeCloseTo(scored.scores[k]! / 10, 6);
+      expect(scored.points![10 * k]).toBeCloseTo(scored.scores[k]!, 6);
+    }
+  });
+});
