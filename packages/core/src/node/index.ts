@@ -10,6 +10,7 @@ import { type EncodedImageInput, nodeImageDecoder } from './decode-image.js';
 
 export * from '../index.js';
 export { decodeImageFile, type EncodedImageInput, nodeImageDecoder } from './decode-image.js';
+export { createDetectorPool, type DetectorPool, type DetectorPoolOptions } from './pool.js';
 
 /** In Node, `detect` also takes a file path, a file: URL, or encoded image bytes (JPEG, PNG, WebP…). */
 export type NodeImageInput = ImageInput | EncodedImageInput;
