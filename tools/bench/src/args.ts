@@ -13,6 +13,7 @@ export interface BenchArgs {
   readonly cold: boolean;
   readonly peak: boolean;
   readonly throughput: boolean;
+  readonly opProfile: boolean;
   readonly help: boolean;
 }
 
@@ -36,6 +37,7 @@ export const USAGE = `pnpm bench [-- options]
   --no-cold          skip the first-run-without-warm-up measurements
   --no-peak          skip the peak GFLOP/s measurement
   --no-throughput    skip the many-images measurement
+  --no-op-profile    skip onnxruntime's per-operator profile of the three models
 `;
 
 /** Paths on the command line are relative to where the user ran pnpm, not to this package. */
@@ -88,6 +90,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--no-cold':
       case '--no-peak':
       case '--no-throughput':
+      case '--no-op-profile':
       case '--help':
       case '-h':
         flags.add(arg);
@@ -109,6 +112,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     cold: !quick && !flags.has('--no-cold'),
     peak: !flags.has('--no-peak'),
     throughput: !flags.has('--no-throughput'),
+    opProfile: !flags.has('--no-op-profile'),
     help: flags.has('--help') || flags.has('-h'),
   };
 }

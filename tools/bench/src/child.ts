@@ -3,6 +3,7 @@
 import { fork } from 'node:child_process';
 import type { BenchInput } from './inputs.js';
 import { measureCase, measureCold } from './measure-case.js';
+import { profileOps } from './op-profile.js';
 import { measurePeaks } from './peak.js';
 import { measureThroughput, type ThroughputTask } from './throughput.js';
 
@@ -16,6 +17,7 @@ export type ChildTask =
     }
   | { readonly task: 'cold'; readonly backend: string; readonly input: BenchInput }
   | { readonly task: 'peak'; readonly backend: string; readonly runs: number }
+  | { readonly task: 'ops'; readonly input: BenchInput }
   | ({ readonly task: 'throughput' } & ThroughputTask);
 
 type ChildReply =
@@ -35,6 +37,8 @@ function dispatch(task: ChildTask): Promise<unknown> {
       return measureCold(task.backend, task.input);
     case 'peak':
       return measurePeaks(task.backend, task.runs);
+    case 'ops':
+      return profileOps(task.input);
     case 'throughput':
       return measureThroughput(task);
   }

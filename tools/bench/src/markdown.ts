@@ -118,6 +118,28 @@ function throughputTable(report: BenchReport): string {
   );
 }
 
+function opProfileTable(profile: NonNullable<BenchReport['opProfile']>): string {
+  const rows: string[][] = [];
+  for (const stage of profile.stages) {
+    const share = (ms: number) => `${((100 * ms) / stage.totalMs).toFixed(0)}%`;
+    const top = stage.ops.slice(0, OPS_SHOWN);
+    const rest = stage.ops.slice(OPS_SHOWN).reduce((a, o) => a + o.ms, 0);
+    rows.push([
+      STAGE_LABEL[stage.stage],
+      stage.inputDims.join('×'),
+      ms(stage.totalMs),
+      [
+        ...top.map((o) => `${o.op} ${ms(o.ms)} (${share(o.ms)})`),
+        ...(rest > 0 ? [`other ${ms(rest)}`] : []),
+      ].join(', '),
+    ]);
+  }
+  return table(['model', 'input', 'ms per run', 'by operator'], rows);
+}
+
+/** Operator kinds listed per model in the profile table; the rest are summed. */
+const OPS_SHOWN = 5;
+
 export function renderMarkdown(report: BenchReport): string {
   const m = report.machine;
   const parts = [
@@ -135,6 +157,12 @@ export function renderMarkdown(report: BenchReport): string {
     peakTable(report),
   ];
   if (report.throughput.length > 0) parts.push('## Many images', throughputTable(report));
+  if (report.opProfile) {
+    parts.push(
+      `## Inside onnxruntime (CPU, ${report.opProfile.input}, the inputs each model got)`,
+      opProfileTable(report.opProfile),
+    );
+  }
   if (report.skipped.length > 0) {
     parts.push('## Skipped backends', report.skipped.map((s) => `- ${s.backend}: ${s.reason}`).join('\n'));
   }

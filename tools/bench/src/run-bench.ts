@@ -11,6 +11,7 @@ import { type BenchInput, prepareInputs } from './inputs.js';
 import { describeMachine } from './machine.js';
 import { renderMarkdown } from './markdown.js';
 import type { CaseMeasurement, ColdMeasurement } from './measure-case.js';
+import type { StageOpProfile } from './op-profile.js';
 import { summarizeCase } from './summarize-case.js';
 import type { BenchReport, CaseResult, PeakResult, SkippedBackend, ThroughputResult } from './types.js';
 
@@ -19,6 +20,9 @@ const PEAK_RUNS = 20;
 /** Rounds over the photos for the many-images measurement (each round: every photo once). */
 const THROUGHPUT_ROUNDS = 3;
 const QUICK_THROUGHPUT_ROUNDS = 2;
+
+/** The backend whose runtime's profiler the bench reads (onnxruntime-node's CPU provider). */
+const OP_PROFILE_BACKEND = 'onnx-node-cpu';
 
 const CLI_PATH = fileURLToPath(new URL('./cli.js', import.meta.url));
 const DEFAULT_RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
@@ -72,6 +76,7 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
   const peaks: PeakResult[] = [];
   const throughput: ThroughputResult[] = [];
   const skipped: SkippedBackend[] = [];
+  let opProfile: BenchReport['opProfile'];
   try {
     let inputs = await prepareInputs(scratch, args.quick);
     if (args.inputs) inputs = inputs.filter((i) => args.inputs!.includes(i.id));
@@ -90,6 +95,15 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
       if (args.peak) {
         log(`${backend}: peak…`);
         peaks.push(...(await runInChild<PeakResult[]>(CLI_PATH, { task: 'peak', backend, runs: PEAK_RUNS })));
+      }
+      if (args.opProfile && backend === OP_PROFILE_BACKEND) {
+        // The largest frame: where the most time goes.
+        const input = inputs.filter((i) => i.kind === 'frame').at(-1) ?? inputs.at(-1);
+        if (input) {
+          log(`${backend}: onnxruntime profile on ${input.id}…`);
+          const stages = await runInChild<StageOpProfile[]>(CLI_PATH, { task: 'ops', input });
+          opProfile = { input: input.id, stages };
+        }
       }
       if (args.throughput) {
         log(`${backend}: many images…`);
@@ -117,6 +131,7 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
     cases,
     peaks,
     throughput,
+    ...(opProfile ? { opProfile } : {}),
     skipped,
   };
   let markdown = renderMarkdown(report);

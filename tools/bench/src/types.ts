@@ -1,6 +1,7 @@
 // The shapes of bench results, as written to JSON.
 import type { StageName } from '@mtcnn/core';
 import type { StageArithmetic } from './cascade-arithmetic.js';
+import type { StageOpProfile } from './op-profile.js';
 import type { Summary } from './stats.js';
 
 /** One stage of one detection: wall time, time inside session.run, and the candidates it saw. */
@@ -93,5 +94,7 @@ export interface BenchReport {
   readonly cases: CaseResult[];
   readonly peaks: PeakResult[];
   readonly throughput: ThroughputResult[];
+  /** onnxruntime-node CPU's own profile of each model on one input, by operator kind. */
+  readonly opProfile?: { readonly input: string; readonly stages: StageOpProfile[] };
   readonly skipped: SkippedBackend[];
 }
