@@ -6,8 +6,9 @@ const MiB = 2 ** 20;
  * Node's memory after a full garbage collection: the process's resident set, and what JavaScript holds (V8 heap
  * plus external memory such as ArrayBuffers). Needs `--expose-gc`, which the vitest config passes.
  *
- * Bounds over 200 detections of the small image: each detection allocates ~0.3 MiB of tensors and candidates,
- * so keeping even one detection's data per call would grow the JS measure by ~60 MiB, and leaking a session
+ * Bounds over 200 detections of the small image: each detection allocates ~0.2 MiB of tensors (pyramid levels,
+ * 8 R-Net and 4 O-Net crops) and candidates, so keeping one detection's data per call would grow the JS
+ * measure by ~40 MiB, and leaking a session
  * (megabytes of weights and arena) per call far more. 4 MiB of JS allows V8's own bookkeeping (code caches,
  * feedback vectors) to settle; 24 MiB of RSS allows the native allocators (glibc arenas, onnxruntime's arena,
  * Dawn/SwiftShader pools), which grow in steps and rarely return pages, while still catching a per-call leak

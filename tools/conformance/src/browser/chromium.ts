@@ -6,7 +6,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * Headless Chromium with WebGPU. Without a GPU, Chromium offers SwiftShader (a CPU emulation of Vulkan) as a
  * fallback adapter; --enable-unsafe-webgpu allows WebGPU on it and on Linux. The memory flags give the memory
- * check an exact `performance.memory`, a `gc()` and a prompt `measureUserAgentSpecificMemory()`.
+ * check an exact (not bucketed) `performance.memory` and a `gc()`.
  */
 export const CHROMIUM_ARGS = [
   '--headless=new',
@@ -19,7 +19,6 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--enable-precise-memory-info',
   '--js-flags=--expose-gc',
-  '--enable-blink-features=ForceEagerMeasureMemory',
 ];
 
 /** Why Chromium cannot be used here, or undefined when it can. */

@@ -114,7 +114,7 @@ async function runCheck(name: ConformanceCheckName, env: ConformanceEnvironment)
       const r = await checkMemoryFlat(subject, reference, probe, env.memoryRuns);
       const parts = Object.entries(r.growth).map(
         ([m, g]) =>
-          `${m} ${mib(g)} (second half ${mib(r.secondHalfGrowth[m]!)}, bound ${mib(probe.bounds[m]!)})`,
+          `${m} ${mib(g)} of ${mib(r.baseline[m]!)} (second half ${mib(r.secondHalfGrowth[m]!)}, bound ${mib(probe.bounds[m]!)})`,
       );
       return {
         status: 'passed',

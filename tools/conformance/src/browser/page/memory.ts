@@ -13,8 +13,8 @@ interface ChromiumPerformance extends Performance {
  * `performance.memory`, and the size of onnxruntime-web's WebAssembly memory (see wasm-memory.ts). GPU memory
  * cannot be measured from a page.
  *
- * Bounds over 200 detections of the small image: a detection allocates ~0.3 MiB of JS data, so keeping any
- * detection's data grows the JS heap by tens of MiB; 4 MiB lets V8's own caches settle. WebAssembly memory
+ * Bounds over 200 detections of the small image: a detection allocates ~0.2 MiB of JS data, so keeping each
+ * detection's data grows the JS heap by ~40 MiB; 4 MiB lets V8's own caches settle. WebAssembly memory
  * never shrinks: it grows in 64 KiB pages when onnxruntime's allocator needs more, so after warm-up it must not
  * grow by more than 4 MiB; leaking each run's input or outputs (≥ 3 KiB, ~7 runs a detection) would take
  * ≥ 4 MiB over 200 detections.
