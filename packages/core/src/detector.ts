@@ -55,6 +55,12 @@ export interface Detection {
   readonly timing: { readonly totalMs: number; readonly stages: Partial<Record<StageName, StageReport>> };
 }
 
+/** The size of the images a detector will see, for {@link Detector.warmup}. */
+export interface WarmupOptions {
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface Detector {
   /** Names of the stages this detector runs, in order. */
   readonly stages: readonly StageName[];
@@ -62,8 +68,12 @@ export interface Detector {
   detect(image: ImageInput, options?: DetectOptions): Promise<Face[]>;
   /** Faces plus the image size and timings. */
   detectWithDetails(image: ImageInput, options?: DetectOptions): Promise<Detection>;
-  /** Runs every model once on a small input so that the first real call does not pay for lazy setup. */
-  warmup(): Promise<void>;
+  /**
+   * Runs every model once on a small input so that the first real call does not pay for lazy setup. Given the
+   * size of the images to come (a camera's frames), it also runs P-Net at every pyramid level of that size, so
+   * that the runtime has planned and allocated for those shapes before the first real call.
+   */
+  warmup(options?: WarmupOptions): Promise<void>;
   /** Releases every session. Waits for calls in flight; later calls throw DETECTOR_DISPOSED. */
   dispose(): Promise<void>;
 }
@@ -157,6 +167,12 @@ function toFaces(candidates: Candidates, maxFaces: number): Face[] {
 
 /** Warm-up input: a mid-grey image just large enough for one P-Net window at the default minimum face. */
 const WARMUP_SIZE = 48;
+/** Mid-grey: the warm-up images' pixel value. */
+const WARMUP_GREY = 128;
+
+function greyImage(width: number, height: number): PixelsInput {
+  return { data: new Uint8Array(width * height * 3).fill(WARMUP_GREY), width, height, channels: 3 };
+}
 
 /**
  * Loads every stage's model and returns a detector. Fails with MODEL_LOAD_FAILED (naming the stage) if a
@@ -251,11 +267,21 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
     stages: stages.map((s) => s.name),
     detectWithDetails: (image, callOptions) => track(() => run(image, callOptions)),
     detect: (image, callOptions) => track(async () => (await run(image, callOptions)).faces),
-    warmup: () =>
+    warmup: (warmupOptions) =>
       track(async () => {
-        const data = new Uint8Array(WARMUP_SIZE * WARMUP_SIZE * 3).fill(128);
         // Thresholds of 0 let every stage see candidates, so every model runs once.
-        await run({ data, width: WARMUP_SIZE, height: WARMUP_SIZE, channels: 3 }, { thresholds: [0, 0, 0] });
+        await run(greyImage(WARMUP_SIZE, WARMUP_SIZE), { thresholds: [0, 0, 0] });
+        if (warmupOptions !== undefined) {
+          const { width, height } = warmupOptions;
+          if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+            throw new MtcnnError(
+              'INVALID_OPTION',
+              `warmup width and height must be positive integers, got ${String(width)}×${String(height)}`,
+            );
+          }
+          // Default thresholds: P-Net runs every level of this size; a grey image gives few candidates.
+          await run(greyImage(width, height), undefined);
+        }
       }),
     async dispose() {
       if (disposed) return;

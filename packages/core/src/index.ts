@@ -17,6 +17,7 @@ export type {
   ImageInput,
   PixelsInput,
   StageReport,
+  WarmupOptions,
 } from './detector.js';
 export { createDetector } from './detector.js';
 export type { MtcnnErrorCode } from './errors.js';

@@ -66,7 +66,8 @@ export async function measureCase(
   const loadMs = performance.now() - loadStart;
   try {
     const warmupStart = performance.now();
-    await metered.detector.warmup();
+    // Warm-up as the README advises for a stream of same-sized images: at their size.
+    await metered.detector.warmup({ width: input.width, height: input.height });
     const warmupMs = performance.now() - warmupStart;
     const firstAfterWarmupMs = (await sample(metered, pixels)).wallMs;
     for (let i = 0; i < warmRuns; i++) await sample(metered, pixels);

@@ -42,7 +42,7 @@ export interface CaseResult {
   readonly loadMs: number;
   /** The first detection of a freshly created detector, without warm-up. */
   readonly firstColdMs?: number;
-  /** detector.warmup() on a fresh detector, and the first detection after it. */
+  /** detector.warmup({ width, height }) of the input's size on a fresh detector, and the first detection after it. */
   readonly warmupMs: number;
   readonly firstAfterWarmupMs: number;
   readonly wall: Summary;

@@ -19,7 +19,7 @@ export interface NodeDetector {
   readonly stages: readonly import('../stage.js').StageName[];
   detect(image: NodeImageInput, options?: DetectOptions): Promise<import('../geometry.js').Face[]>;
   detectWithDetails(image: NodeImageInput, options?: DetectOptions): Promise<Detection>;
-  warmup(): Promise<void>;
+  warmup(options?: import('../detector.js').WarmupOptions): Promise<void>;
   dispose(): Promise<void>;
 }
 
