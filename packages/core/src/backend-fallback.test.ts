@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Backend, Session } from './backend.js';
 import { firstAvailableBackend } from './backend-fallback.js';
-import { isMtcnnError } from './errors.js';
+import { isMtcnnError, MtcnnError } from './errors.js';
 
 // The candidates here are in-memory backends: the fallback logic is what is under test, and real
 // runtimes are exercised by the conformance suite in tools/conformance.
@@ -21,11 +21,11 @@ function workingBackend(name: string, log: string[]): Backend {
   };
 }
 
-function failingBackend(name: string, message: string): Backend {
+function failingBackend(name: string, message: string, code?: 'BACKEND_UNAVAILABLE'): Backend {
   return {
     name,
     createSession: async () => {
-      throw new Error(message);
+      throw code ? new MtcnnError(code, message) : new Error(message);
     },
   };
 }
@@ -45,7 +45,7 @@ describe('firstAvailableBackend', () => {
 
   it('names every candidate and its reason when none works', async () => {
     const backend = firstAvailableBackend([
-      { name: 'webgpu', create: () => failingBackend('webgpu', 'no adapter found') },
+      { name: 'webgpu', create: () => failingBackend('webgpu', 'no adapter found', 'BACKEND_UNAVAILABLE') },
       {
         name: 'wasm',
         create: () => {
@@ -57,6 +57,19 @@ describe('firstAvailableBackend', () => {
     expect(isMtcnnError(error, 'BACKEND_UNAVAILABLE')).toBe(true);
     expect((error as Error).message).toBe(
       'no backend could run the model; tried webgpu: no adapter found; wasm: onnxruntime-web is not installed',
+    );
+  });
+
+  it('says MODEL_LOAD_FAILED when every backend started but rejected the model', async () => {
+    const backend = firstAvailableBackend([
+      { name: 'cpu', create: () => failingBackend('cpu', 'protobuf parsing failed') },
+      { name: 'wasm', create: () => failingBackend('wasm', 'wasm: invalid model') },
+    ]);
+    const error = await backend.createSession(new Uint8Array([1, 2, 3])).catch((e: unknown) => e);
+    expect(isMtcnnError(error, 'MODEL_LOAD_FAILED')).toBe(true);
+    // A message that already names its backend is not prefixed twice.
+    expect((error as Error).message).toBe(
+      'no backend could run the model; tried cpu: protobuf parsing failed; wasm: invalid model',
     );
   });
 

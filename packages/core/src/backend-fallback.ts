@@ -13,14 +13,17 @@ export interface BackendCandidate {
   readonly create: () => Backend | Promise<Backend>;
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** "name: why", without repeating the name when the backend's own message starts with it. */
+function describeFailure(name: string, error: unknown): string {
+  const why = error instanceof Error ? error.message : String(error);
+  return why.startsWith(name) ? why : `${name}: ${why}`;
 }
 
 /**
  * A backend that, for each model, uses the first candidate that can load it: a runtime that is missing, has
- * no adapter, or fails on that model falls through to the next. When none works, the error names every
- * candidate tried and why it failed (code BACKEND_UNAVAILABLE). Each candidate backend is created once.
+ * no adapter, or fails on that model falls through to the next. When none works, one error names every
+ * candidate tried and why it failed: MODEL_LOAD_FAILED when every candidate started but rejected the model
+ * (the model is at fault, not the machine), BACKEND_UNAVAILABLE otherwise. Each candidate is created once.
  */
 export function firstAvailableBackend(candidates: readonly BackendCandidate[]): Backend {
   if (candidates.length === 0)
@@ -38,17 +41,25 @@ export function firstAvailableBackend(candidates: readonly BackendCandidate[]): 
     name: candidates.map((c) => c.name).join(' | '),
     async createSession(model: ModelSource): Promise<Session> {
       const failures: string[] = [];
+      let anyUnavailable = false;
       for (const candidate of candidates) {
+        let backend: Backend;
         try {
-          return await (await backendOf(candidate)).createSession(model);
+          backend = await backendOf(candidate);
         } catch (error) {
-          failures.push(`${candidate.name}: ${reason(error)}`);
+          anyUnavailable = true;
+          failures.push(describeFailure(candidate.name, error));
+          continue;
+        }
+        try {
+          return await backend.createSession(model);
+        } catch (error) {
+          anyUnavailable ||= error instanceof MtcnnError && error.code === 'BACKEND_UNAVAILABLE';
+          failures.push(describeFailure(candidate.name, error));
         }
       }
-      throw new MtcnnError(
-        'BACKEND_UNAVAILABLE',
-        `no backend could run the model; tried ${failures.join('; ')}`,
-      );
+      const code = anyUnavailable ? 'BACKEND_UNAVAILABLE' : 'MODEL_LOAD_FAILED';
+      throw new MtcnnError(code, `no backend could run the model; tried ${failures.join('; ')}`);
     },
   };
 }
