@@ -41,6 +41,19 @@ export const BENCH_BACKENDS: readonly BenchBackend[] = [
     },
   },
   {
+    id: 'onnx-node-cpu-nospin',
+    describe:
+      'onnxruntime-node CPU with session.intra_op.allow_spinning = 0: the three sessions each have a thread ' +
+      "pool, and a pool's threads spinning after its run slow down the next stage's",
+    async create(options = {}) {
+      const { onnxNodeBackend } = await import('@mtcnn/backend-onnx/node');
+      return onnxNodeBackend({
+        ...options,
+        sessionOptions: { extra: { session: { intra_op: { allow_spinning: '0' } } } },
+      });
+    },
+  },
+  {
     id: 'onnx-node-webgpu',
     describe: 'onnxruntime-node, WebGPU execution provider (Dawn)',
     async create() {
