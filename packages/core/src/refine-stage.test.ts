@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Session, Tensor } from './backend.js';
+import type { Session } from './backend.js';
 import type { Candidates } from './candidates.js';
 import type { RgbImage } from './image.js';
 import { resolveDetectOptions } from './options.js';
 import { scoreCrops } from './refine-stage.js';
+import type { Tensor } from './tensor.js';
 
 // 40 × 40 image whose red channel encodes the column, so that each crop's first value tells its box.
 const width = 40;
