@@ -15,7 +15,7 @@ describe("backendForDevice('auto') with no usable device", () => {
     expect(isMtcnnError(error, 'BACKEND_UNAVAILABLE')).toBe(true);
     const message = (error as Error).message;
     expect(message).toMatch(
-      /^no backend could run the model; tried onnx-web:webgpu: .*no navigator\.gpu.*; onnx-web:wasm: /,
+      /^no backend could run the model; tried onnx-web:webgpu cannot start here: .*no navigator\.gpu.*; onnx-web:wasm cannot start here: /,
     );
     expect(message).toMatch(/nonexistent/);
   });
