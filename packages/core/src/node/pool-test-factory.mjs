@@ -11,8 +11,19 @@ export default async function createFakeDetector(options = {}) {
     stages: ['pnet'],
     async detect(image) {
       if (!(image.width > 0)) throw new MtcnnError('INVALID_IMAGE', 'width must be positive');
+      // Wall-clock start and end (shared across threads) let a test see which calls overlapped.
+      const startedAt = performance.timeOrigin + performance.now();
       await sleep(options.delayMs ?? 0);
-      return [{ box: { x: 0, y: 0, width: image.width, height: image.height }, score: threadId, warmups }];
+      const endedAt = performance.timeOrigin + performance.now();
+      return [
+        {
+          box: { x: 0, y: 0, width: image.width, height: image.height },
+          score: threadId,
+          warmups,
+          startedAt,
+          endedAt,
+        },
+      ];
     },
     async detectWithDetails(image) {
       return { width: image.width, height: image.height, faces: await this.detect(image), timing: {} };
