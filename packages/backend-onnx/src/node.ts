@@ -1,8 +1,8 @@
 // Node entry: onnxruntime-node with its CPU or WebGPU (Dawn) execution provider. It never loads onnxruntime-web.
 import { fileURLToPath } from 'node:url';
-import { type Backend, type Device, firstAvailableBackend, type ModelSource } from '@mtcnn/core';
+import type { Backend, Device, ModelSource } from '@mtcnn/core';
 import type * as OrtNode from 'onnxruntime-node';
-import { unservedDevice } from './device.js';
+import { backendForEntryDevice, unservedDevice } from './device.js';
 import { modelLocation } from './model-bytes.js';
 import { RunQueue } from './run-queue.js';
 import { runtimeMissing, sessionCreationError } from './runtime-error.js';
@@ -105,16 +105,11 @@ export function backendForDevice(
   device: Device = 'auto',
   options: Omit<OnnxNodeBackendOptions, 'device'> = {},
 ): Backend {
-  if (device === 'auto') {
-    return firstAvailableBackend(
-      NODE_AUTO_ORDER.map((d) => ({
-        name: `onnx-node:${d}`,
-        create: () => onnxNodeBackend({ ...options, device: d }),
-      })),
-    );
-  }
-  if (!NODE_DEVICES.includes(device as NodeDevice)) {
-    throw unservedDevice(device, '@mtcnn/backend-onnx/node', [...NODE_DEVICES, 'auto']);
-  }
-  return onnxNodeBackend({ ...options, device: device as NodeDevice });
+  return backendForEntryDevice<NodeDevice>(device, {
+    entry: '@mtcnn/backend-onnx/node',
+    prefix: 'onnx-node',
+    served: NODE_DEVICES,
+    autoOrder: NODE_AUTO_ORDER,
+    create: (d) => onnxNodeBackend({ ...options, device: d }),
+  });
 }

@@ -1,8 +1,8 @@
 // Web entry: onnxruntime-web with its WebAssembly (multi-threaded and SIMD where the page is cross-origin
 // isolated) or WebGPU execution provider. It never loads onnxruntime-node; it also runs in Node (wasm only).
-import { type Backend, type Device, firstAvailableBackend, type ModelSource, MtcnnError } from '@mtcnn/core';
+import { type Backend, type Device, type ModelSource, MtcnnError } from '@mtcnn/core';
 import type * as OrtWeb from 'onnxruntime-web';
-import { unservedDevice } from './device.js';
+import { backendForEntryDevice, unservedDevice } from './device.js';
 import { modelLocation } from './model-bytes.js';
 import { RunQueue } from './run-queue.js';
 import { runtimeMissing, sessionCreationError } from './runtime-error.js';
@@ -143,16 +143,11 @@ export function backendForDevice(
   device: Device = 'auto',
   options: Omit<OnnxWebBackendOptions, 'device'> = {},
 ): Backend {
-  if (device === 'auto') {
-    return firstAvailableBackend(
-      WEB_AUTO_ORDER.map((d) => ({
-        name: `onnx-web:${d}`,
-        create: () => onnxWebBackend({ ...options, device: d }),
-      })),
-    );
-  }
-  if (!WEB_DEVICES.includes(device as WebDevice)) {
-    throw unservedDevice(device, '@mtcnn/backend-onnx/web', [...WEB_DEVICES, 'auto']);
-  }
-  return onnxWebBackend({ ...options, device: device as WebDevice });
+  return backendForEntryDevice<WebDevice>(device, {
+    entry: '@mtcnn/backend-onnx/web',
+    prefix: 'onnx-web',
+    served: WEB_DEVICES,
+    autoOrder: WEB_AUTO_ORDER,
+    create: (d) => onnxWebBackend({ ...options, device: d }),
+  });
 }
