@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { convertGraph } from './convert.js';
+import { toNchwcForm } from './nchwc-form.js';
 import { type Dim, encodeModel, IR_VERSION, OPSET } from './onnx-writer.js';
 import { loadSource, type Stage, sha256, sourcePackage } from './source.js';
 import { inputConvention, outputsNote, stageSpecs } from './stages.js';
@@ -16,6 +17,26 @@ export interface TensorInfo {
   dtype: 'float32';
   shape: Dim[];
 }
+
+/** The tuned forms written beside the portable model (see nchwc-form.ts). */
+export const modelForms = ['nchwc'] as const;
+export type ModelForm = (typeof modelForms)[number];
+
+export interface ModelFormInfo {
+  file: string;
+  bytes: number;
+  sha256: string;
+  /** Which runtime the form is for and how it differs; its inputs and outputs are the portable model's. */
+  note: string;
+}
+
+const formNotes: Record<ModelForm, string> = {
+  nchwc:
+    "The same network for onnxruntime's CPU provider on x86-64: conv channels padded to multiples of 16, " +
+    'PRelu on maps as y + (1 - a) * relu(-y) from per-channel scales, a two-class Softmax over map channels as ' +
+    "a Sigmoid of the logit differences, so every map stays in onnxruntime's NCHWc layout. Same inputs and " +
+    'outputs; values equal to rounding (about 1e-6).',
+};
 
 export interface ModelInfo {
   stage: Stage;
@@ -32,6 +53,8 @@ export interface ModelInfo {
   inputConvention: string;
   outputsNote: string;
   source: { package: string; file: string; path: string; sha256: string };
+  /** The same network in forms tuned for one runtime, by form name. */
+  forms: Record<ModelForm, ModelFormInfo>;
   provenance: string;
   producer: string;
 }
@@ -44,8 +67,12 @@ function producerVersion(): string {
   return pkg.version;
 }
 
-/** Converts a stage's TFLite model to ONNX in memory. */
-export function buildModel(stage: Stage): { bytes: Uint8Array; info: ModelInfo } {
+/** Converts a stage's TFLite model to ONNX in memory: the portable model, its tuned forms, their description. */
+export function buildModel(stage: Stage): {
+  bytes: Uint8Array;
+  forms: Record<ModelForm, Uint8Array>;
+  info: ModelInfo;
+} {
   const spec = stageSpecs[stage];
   const src = loadSource(stage);
   const version = producerVersion();
@@ -54,6 +81,7 @@ export function buildModel(stage: Stage): { bytes: Uint8Array; info: ModelInfo }
     docString: `${spec.summary} Input: ${inputConvention} ${outputsNote(stage)} Weights: ${provenance}`,
   });
   const bytes = encodeModel(graph, version);
+  const forms: Record<ModelForm, Uint8Array> = { nchwc: encodeModel(toNchwcForm(graph), version) };
   const tensors = (vs: typeof graph.inputs): TensorInfo[] =>
     vs.map((v) => ({ name: v.name, dtype: 'float32', shape: v.shape }));
   const info: ModelInfo = {
@@ -76,17 +104,29 @@ export function buildModel(stage: Stage): { bytes: Uint8Array; info: ModelInfo }
       path: `android/src/main/assets/${src.fileName}`,
       sha256: src.sha256,
     },
+    forms: Object.fromEntries(
+      modelForms.map((form) => [
+        form,
+        {
+          file: `${stage}.${form}.onnx`,
+          bytes: forms[form].length,
+          sha256: sha256(forms[form]),
+          note: formNotes[form],
+        },
+      ]),
+    ) as Record<ModelForm, ModelFormInfo>,
     provenance,
     producer: `@mtcnn/weights@${version}`,
   };
-  return { bytes, info };
+  return { bytes, forms, info };
 }
 
-/** Writes `<outDir>/<stage>.onnx` and `<outDir>/model-info.json`. */
+/** Writes `<outDir>/<stage>.onnx`, each tuned form's `<stage>.<form>.onnx` and `<outDir>/model-info.json`. */
 export function writeModel(stage: Stage, outDir: string): ModelInfo {
-  const { bytes, info } = buildModel(stage);
+  const { bytes, forms, info } = buildModel(stage);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, info.file), bytes);
+  for (const form of modelForms) writeFileSync(join(outDir, info.forms[form].file), forms[form]);
   writeFileSync(join(outDir, 'model-info.json'), `${JSON.stringify(info, null, 2)}\n`);
   return info;
 }

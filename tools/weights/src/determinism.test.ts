@@ -21,6 +21,10 @@ describe('determinism', () => {
     expect(sha256(files[0]!)).toBe(a!.sha256);
     expect(sha256(files[1]!)).toBe(b!.sha256);
     expect(a!.sha256).toBe(b!.sha256);
+    for (const form of Object.values(a!.forms)) {
+      const bytes = dirs.map((d) => sha256(readFileSync(join(d, form.file))));
+      expect(bytes).toEqual([form.sha256, form.sha256]);
+    }
     const infos = dirs.map((d) => readFileSync(join(d, 'model-info.json'), 'utf8'));
     expect(infos[0]).toBe(infos[1]);
   });

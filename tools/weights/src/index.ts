@@ -1,8 +1,18 @@
 // Public API of the weight conversion tool (used by the CLI and the tests).
-export { buildModel, type ModelInfo, provenance, type TensorInfo, writeModel } from './build.js';
+export {
+  buildModel,
+  type ModelForm,
+  type ModelFormInfo,
+  type ModelInfo,
+  modelForms,
+  provenance,
+  type TensorInfo,
+  writeModel,
+} from './build.js';
 export { type ConvertOptions, convertGraph, fixedPadsForSame } from './convert.js';
 export { dumpGraph } from './dump.js';
 export { interpret, type Tensor } from './interpreter.js';
+export { NCHWC_CHANNEL_ALIGNMENT, toNchwcForm } from './nchwc-form.js';
 export { type Dim, encodeModel, type GraphSpec, IR_VERSION, OPSET } from './onnx-writer.js';
 export {
   isStage,

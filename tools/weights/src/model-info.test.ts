@@ -38,6 +38,11 @@ describe.each(stages)('%s model-info.json', (stage) => {
     expect(info.opset).toBe(17);
     expect(info.source.file).toBe(`${stage}.tflite`);
     expect(info.source.sha256).toBe(loadSource(stage).sha256);
+    for (const form of Object.values(info.forms)) {
+      const formBytes = readFileSync(`${packageDir(stage)}model/${form.file}`);
+      expect(form.bytes).toBe(formBytes.length);
+      expect(form.sha256).toBe(sha256(formBytes));
+    }
     // A stale model (built by an older converter) would differ from what the build makes now.
     expect(info).toEqual(buildModel(stage).info);
   });
@@ -45,33 +50,41 @@ describe.each(stages)('%s model-info.json', (stage) => {
   it('is exported by the stage package', () => {
     const pkg = JSON.parse(readFileSync(`${packageDir(stage)}package.json`, 'utf8'));
     expect(pkg.exports[`./model/${stage}.onnx`]).toBe(`./model/${stage}.onnx`);
+    for (const form of Object.values(shipped(stage).info.forms)) {
+      expect(pkg.exports[`./model/${form.file}`]).toBe(`./model/${form.file}`);
+    }
     expect(pkg.exports['./model-info']).toBe('./model/model-info.json');
     expect(pkg.files).toContain('model');
   });
 
-  it('loads in onnxruntime-node and runs with dynamic shapes', async () => {
-    const { info, modelPath } = shipped(stage);
-    const cases: [number, number, number][] =
-      stage === 'pnet'
-        ? [
-            [1, 12, 12],
-            [3, 57, 40],
-          ]
-        : [
-            [1, info.inputs[0]!.shape[2] as number, info.inputs[0]!.shape[3] as number],
-            [5, info.inputs[0]!.shape[2] as number, info.inputs[0]!.shape[3] as number],
-          ];
-    for (const [n, h, w] of cases) {
-      const { session, dims } = await run(modelPath, n, h, w);
-      expect(session.inputNames).toEqual(info.inputs.map((i) => i.name));
-      expect(session.outputNames).toEqual(info.outputs.map((o) => o.name));
-      // Symbolic dims: N is the batch; P-Net's h and w follow the documented formula.
-      const oh = Math.ceil((h - 2) / 2) - 4;
-      const ow = Math.ceil((w - 2) / 2) - 4;
-      for (const o of info.outputs) {
-        const expected = o.shape.map((d) => (d === 'N' ? n : d === 'h' ? oh : d === 'w' ? ow : d));
-        expect(dims[o.name], `${stage} ${o.name} at ${n}x${h}x${w}`).toEqual(expected);
+  it.each(['portable', 'nchwc'] as const)(
+    'loads in onnxruntime-node and runs with dynamic shapes (%s form)',
+    async (form) => {
+      const { info, modelPath: portablePath } = shipped(stage);
+      const modelPath =
+        form === 'portable' ? portablePath : `${packageDir(stage)}model/${info.forms[form].file}`;
+      const cases: [number, number, number][] =
+        stage === 'pnet'
+          ? [
+              [1, 12, 12],
+              [3, 57, 40],
+            ]
+          : [
+              [1, info.inputs[0]!.shape[2] as number, info.inputs[0]!.shape[3] as number],
+              [5, info.inputs[0]!.shape[2] as number, info.inputs[0]!.shape[3] as number],
+            ];
+      for (const [n, h, w] of cases) {
+        const { session, dims } = await run(modelPath, n, h, w);
+        expect(session.inputNames).toEqual(info.inputs.map((i) => i.name));
+        expect(session.outputNames).toEqual(info.outputs.map((o) => o.name));
+        // Symbolic dims: N is the batch; P-Net's h and w follow the documented formula.
+        const oh = Math.ceil((h - 2) / 2) - 4;
+        const ow = Math.ceil((w - 2) / 2) - 4;
+        for (const o of info.outputs) {
+          const expected = o.shape.map((d) => (d === 'N' ? n : d === 'h' ? oh : d === 'w' ? ow : d));
+          expect(dims[o.name], `${stage} ${o.name} at ${n}x${h}x${w}`).toEqual(expected);
+        }
       }
-    }
-  });
+    },
+  );
 });

@@ -1,6 +1,8 @@
 // The converted ONNX models (onnxruntime-node, CPU, natural NCHW input) against the ORIGINAL TFLite
-// graphs run by our reference interpreter on the transposed input facenet uses.
+// graphs run by our reference interpreter on the transposed input facenet uses. Every case runs on the
+// portable model and on each tuned form (nchwc-form.ts), with the same tolerance.
 import { afterAll, describe, expect, it } from 'vitest';
+import { modelForms } from './build.js';
 import type { Stage } from './source.js';
 import {
   type Batch,
@@ -19,18 +21,22 @@ const TOLERANCE = 1e-4;
 const worst = new Map<string, number>();
 
 async function expectParity(stage: Stage, label: string, batch: Batch) {
-  const ours = await runOnnx(await session(stage), batch);
   const ref = runReference(stage, batch);
-  expect(Object.keys(ours).sort()).toEqual(Object.keys(ref).sort());
-  const diffs: string[] = [];
-  for (const [name, out] of Object.entries(ours)) {
-    const d = maxAbsDiff(out, ref[name]!);
-    diffs.push(`${name}=${d.toExponential(2)}`);
-    const key = `${stage}.${name}`;
-    worst.set(key, Math.max(worst.get(key) ?? 0, d));
-    expect(d, `${stage} ${label} ${name}`).toBeLessThanOrEqual(TOLERANCE);
+  for (const form of ['portable', ...modelForms] as const) {
+    const ours = await runOnnx(await session(stage, form), batch);
+    expect(Object.keys(ours).sort()).toEqual(Object.keys(ref).sort());
+    const diffs: string[] = [];
+    for (const [name, out] of Object.entries(ours)) {
+      const d = maxAbsDiff(out, ref[name]!);
+      diffs.push(`${name}=${d.toExponential(2)}`);
+      const key = `${stage}.${form}.${name}`;
+      worst.set(key, Math.max(worst.get(key) ?? 0, d));
+      expect(d, `${stage} ${form} ${label} ${name}`).toBeLessThanOrEqual(TOLERANCE);
+    }
+    console.log(
+      `parity ${stage} ${form} ${label} [${batch.n}x3x${batch.h}x${batch.w}]: max |diff| ${diffs.join(' ')}`,
+    );
   }
-  console.log(`parity ${stage} ${label} [${batch.n}x3x${batch.h}x${batch.w}]: max |diff| ${diffs.join(' ')}`);
 }
 
 // Golden face boxes of sample1.jpg, and a few background regions (wall, dark window, floor).

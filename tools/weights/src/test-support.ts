@@ -2,7 +2,7 @@
 import { samplePath } from '@mtcnn/fixtures';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
-import { buildModel } from './build.js';
+import { buildModel, type ModelForm } from './build.js';
 import { interpret, type Tensor } from './interpreter.js';
 import { loadSource, type Stage } from './source.js';
 import { stageSpecs } from './stages.js';
@@ -88,13 +88,22 @@ export async function sampleWhole(w: number): Promise<{ rgb: Uint8Array; w: numb
   };
 }
 
-const sessions = new Map<Stage, Promise<ort.InferenceSession>>();
-/** An onnxruntime-node CPU session on the freshly built (in-memory) model of a stage. */
-export function session(stage: Stage): Promise<ort.InferenceSession> {
-  let s = sessions.get(stage);
+const sessions = new Map<string, Promise<ort.InferenceSession>>();
+/**
+ * An onnxruntime-node CPU session on the freshly built (in-memory) model of a stage: the portable model, or
+ * one of its tuned forms.
+ */
+export function session(
+  stage: Stage,
+  form: 'portable' | ModelForm = 'portable',
+): Promise<ort.InferenceSession> {
+  const key = `${stage}.${form}`;
+  let s = sessions.get(key);
   if (s === undefined) {
-    s = ort.InferenceSession.create(buildModel(stage).bytes, { executionProviders: ['cpu'] });
-    sessions.set(stage, s);
+    const built = buildModel(stage);
+    const bytes = form === 'portable' ? built.bytes : built.forms[form];
+    s = ort.InferenceSession.create(bytes, { executionProviders: ['cpu'] });
+    sessions.set(key, s);
   }
   return s;
 }

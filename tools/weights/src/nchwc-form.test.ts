@@ -1,0 +1,93 @@
+// The nchwc form's structure, and what onnxruntime makes of it. (Its values are tested against the TFLite
+// graphs in parity.test.ts, like the portable model's.)
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import onnxProto from 'onnx-proto';
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { convertGraph } from './convert.js';
+import { NCHWC_CHANNEL_ALIGNMENT, toNchwcForm } from './nchwc-form.js';
+import { encodeModel } from './onnx-writer.js';
+import { loadSource, stages } from './source.js';
+import { stageSpecs } from './stages.js';
+
+const { onnx } = onnxProto;
+
+function graphs(stage: (typeof stages)[number]) {
+  const portable = convertGraph(loadSource(stage).model, { ...stageSpecs[stage], docString: '' });
+  return { portable, nchwc: toNchwcForm(portable) };
+}
+
+/** The op types of the graph onnxruntime-node's CPU provider actually runs, after all its optimisations. */
+async function optimisedOps(bytes: Uint8Array): Promise<{ op: string; domain: string }[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'mtcnn-nchwc-'));
+  try {
+    const path = join(dir, 'optimised.onnx');
+    const s = await ort.InferenceSession.create(bytes, {
+      executionProviders: ['cpu'],
+      graphOptimizationLevel: 'all',
+      // Quiet: onnxruntime warns that a saved NCHWc graph is machine specific (we only read it).
+      logSeverityLevel: 3,
+      optimizedModelFilePath: path,
+    });
+    await s.release();
+    const model = onnx.ModelProto.decode(readFileSync(path));
+    return (model.graph?.node ?? []).map((n) => ({ op: n.opType ?? '', domain: n.domain ?? '' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(stages)('%s nchwc form', (stage) => {
+  it('has the same inputs and outputs as the portable model and leaves it untouched', () => {
+    const before = convertGraph(loadSource(stage).model, { ...stageSpecs[stage], docString: '' });
+    const { portable, nchwc } = graphs(stage);
+    expect(nchwc.inputs).toEqual(portable.inputs);
+    expect(nchwc.outputs).toEqual(portable.outputs);
+    expect(portable).toEqual(before);
+  });
+
+  it('keeps no PRelu or Softmax on a map, and every convolution reads whole channel blocks', () => {
+    const { nchwc } = graphs(stage);
+    const init = new Map(nchwc.initializers.map((i) => [i.name, i]));
+    for (const n of nchwc.nodes) {
+      if (n.opType === 'PRelu') expect(init.get(n.inputs[1]!)!.dims, n.name).toHaveLength(1);
+      if (n.opType === 'Conv') {
+        const inputChannels = init.get(n.inputs[1]!)!.dims[1]!;
+        const ok = inputChannels < NCHWC_CHANNEL_ALIGNMENT || inputChannels % NCHWC_CHANNEL_ALIGNMENT === 0;
+        expect(ok, `${n.name} reads ${inputChannels} channels`).toBe(true);
+      }
+    }
+    if (stage === 'pnet') {
+      expect(nchwc.nodes.some((n) => n.opType === 'Softmax')).toBe(false);
+      expect(nchwc.nodes.filter((n) => n.opType === 'Sigmoid')).toHaveLength(1);
+    }
+  });
+
+  it('runs in onnxruntime-node CPU without leaving the NCHWc layout between its first and last layers', async (ctx) => {
+    const { portable, nchwc } = graphs(stage);
+    const ops = await optimisedOps(encodeModel(nchwc, 'test'));
+    const blocked = ops.filter((o) => o.domain === 'com.microsoft.nchwc');
+    if (blocked.length === 0) {
+      // onnxruntime has NCHWc kernels on x86-64 only; elsewhere the backend uses the portable model.
+      ctx.skip(`onnxruntime uses no NCHWc kernels on this machine (${process.arch})`);
+      return;
+    }
+    const count = (list: readonly { op: string }[], op: string) => list.filter((o) => o.op === op).length;
+    const convs = count(blocked, 'Conv');
+    // Every original convolution and every per-channel scale runs blocked.
+    expect(convs).toBeGreaterThanOrEqual(portable.nodes.filter((n) => n.opType === 'Conv').length);
+    // Only the fully connected layers' PRelus (on [N, C] vectors, where NCHWc does not apply) remain.
+    const slopes = new Map(portable.initializers.map((i) => [i.name, i.dims.length]));
+    const vectorPrelus = portable.nodes.filter((n) => n.opType === 'PRelu' && slopes.get(n.inputs[1]!) === 1);
+    expect(count(ops, 'PRelu')).toBe(vectorPrelus.length);
+    // Layout changes only where the maps leave for NCHW consumers: the outputs (P-Net) or the Flatten.
+    expect(count(ops, 'ReorderInput')).toBe(0);
+    expect(count(ops, 'ReorderOutput')).toBeLessThanOrEqual(stage === 'pnet' ? 2 : 1);
+    const portableOps = await optimisedOps(encodeModel(portable, 'test'));
+    console.log(
+      `${stage}: layout changes (ReorderInput + ReorderOutput) portable ${count(portableOps, 'ReorderInput') + count(portableOps, 'ReorderOutput')}, nchwc ${count(ops, 'ReorderInput') + count(ops, 'ReorderOutput')}; blocked convolutions ${convs}`,
+    );
+  });
+});

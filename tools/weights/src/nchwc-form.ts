@@ -1,0 +1,207 @@
+// The "nchwc" form of a converted model: the same network, rewritten so that onnxruntime's CPU provider can
+// keep every feature map in its blocked NCHWc layout from the first convolution to the heads.
+//
+// onnxruntime (x86-64) runs Conv, MaxPool, Relu, Sigmoid, Add and BatchNormalization on NCHWc tensors, but not
+// PRelu or a Softmax over channels; and it converts a convolution only if its input channels are fewer than
+// one block or a whole number of blocks. The portable graph therefore pays, around every PRelu, a reorder out
+// of NCHWc and back, plus PRelu's own slow broadcast, plus a transposing Softmax on P-Net's map: together over
+// half the CPU time (see tools/bench). Three exact rewrites remove all of that:
+//
+// 1. Channel padding: a convolution whose output feeds (through PRelu / MaxPool) only other convolutions gets
+//    zero filters up to a multiple of NCHWC_CHANNEL_ALIGNMENT. The extra channels are 0 after every op on the
+//    way (prelu(0) = 0, max of zeros = 0) and meet zero weights in the next convolution.
+// 2. PRelu on a map: prelu(y) = y + (1 - a) * relu(-y), built from two BatchNormalizations used as per-channel
+//    scales (onnxruntime turns them into 1x1 depthwise NCHWc convolutions), a Relu fused into the first and the
+//    Add fused into the second.
+// 3. A two-class Softmax over a convolution's channels: softmax(z)_1 = sigmoid(z1 - z0) and
+//    softmax(z)_0 = sigmoid(z0 - z1), so the convolution emits the two differences (filters and biases
+//    subtracted) and a Sigmoid, fused into it, finishes the job. Outputs keep their names and shapes.
+//
+// Mathematically the same function; in float32 the results differ by rounding only (about 1e-6, tested
+// against the TFLite graph like the portable form). The portable form stays the default for every other
+// runtime: on onnxruntime-web's WASM backend this form is slower (no NCHWc kernels there).
+import type { GraphSpec, Initializer, NodeSpec } from './onnx-writer.js';
+
+/** onnxruntime's NCHWc block on AVX-512 (16 floats); a multiple of the AVX2 block (8). */
+export const NCHWC_CHANNEL_ALIGNMENT = 16;
+
+function roundUp(channels: number): number {
+  return Math.ceil(channels / NCHWC_CHANNEL_ALIGNMENT) * NCHWC_CHANNEL_ALIGNMENT;
+}
+
+function cloneGraph(g: GraphSpec): GraphSpec {
+  return {
+    ...g,
+    inputs: g.inputs.map((v) => ({ ...v, shape: [...v.shape] })),
+    outputs: g.outputs.map((v) => ({ ...v, shape: [...v.shape] })),
+    nodes: g.nodes.map((n) => ({
+      ...n,
+      inputs: [...n.inputs],
+      outputs: [...n.outputs],
+      ...(n.attributes ? { attributes: { ...n.attributes } } : {}),
+    })),
+    initializers: g.initializers.map((i) => ({ ...i, dims: [...i.dims], data: i.data.slice() })),
+  };
+}
+
+class GraphEditor {
+  constructor(readonly graph: GraphSpec) {}
+
+  initializer(name: string | undefined): Initializer {
+    const init = this.graph.initializers.find((i) => i.name === name);
+    if (!init) throw new Error(`nchwc form: no initializer "${name}"`);
+    return init;
+  }
+
+  consumers(value: string): NodeSpec[] {
+    return this.graph.nodes.filter((n) => n.inputs.includes(value));
+  }
+
+  isGraphOutput(value: string): boolean {
+    return this.graph.outputs.some((o) => o.name === value);
+  }
+
+  producer(value: string): NodeSpec | undefined {
+    return this.graph.nodes.find((n) => n.outputs.includes(value));
+  }
+}
+
+function padded(data: Float32Array, length: number): Float32Array {
+  const out = new Float32Array(length);
+  out.set(data);
+  return out;
+}
+
+/**
+ * The PRelu / MaxPool nodes between a convolution's output and the convolutions that read it, and those
+ * convolutions; null if the output goes anywhere else (a graph output, a Flatten, a Softmax).
+ */
+function paddablePath(ed: GraphEditor, value: string): { between: NodeSpec[]; convs: NodeSpec[] } | null {
+  const between: NodeSpec[] = [];
+  const convs: NodeSpec[] = [];
+  const pending = [value];
+  while (pending.length > 0) {
+    const v = pending.pop()!;
+    if (ed.isGraphOutput(v)) return null;
+    for (const n of ed.consumers(v)) {
+      if (n.opType === 'Conv' && n.inputs[0] === v) convs.push(n);
+      else if ((n.opType === 'PRelu' || n.opType === 'MaxPool') && n.inputs[0] === v) {
+        between.push(n);
+        pending.push(n.outputs[0]!);
+      } else return null;
+    }
+  }
+  return convs.length > 0 ? { between, convs } : null;
+}
+
+function padConvOutputs(ed: GraphEditor): void {
+  for (const conv of ed.graph.nodes.filter((n) => n.opType === 'Conv')) {
+    const w = ed.initializer(conv.inputs[1]);
+    const [cout, cin, kh, kw] = w.dims as [number, number, number, number];
+    const target = roundUp(cout);
+    if (target === cout) continue;
+    const path = paddablePath(ed, conv.outputs[0]!);
+    if (path === null) continue;
+    w.data = padded(w.data, target * cin * kh * kw);
+    w.dims = [target, cin, kh, kw];
+    const b = ed.initializer(conv.inputs[2]);
+    b.data = padded(b.data, target);
+    b.dims = [target];
+    for (const n of path.between) {
+      if (n.opType !== 'PRelu') continue;
+      const a = ed.initializer(n.inputs[1]);
+      a.data = padded(a.data, target);
+      a.dims = [target, 1, 1];
+    }
+    for (const next of path.convs) {
+      const nw = ed.initializer(next.inputs[1]);
+      const [o, i, h, k] = nw.dims as [number, number, number, number];
+      const spatial = h * k;
+      const data = new Float32Array(o * target * spatial);
+      for (let oc = 0; oc < o; oc++) {
+        data.set(nw.data.subarray(oc * i * spatial, (oc + 1) * i * spatial), oc * target * spatial);
+      }
+      nw.data = data;
+      nw.dims = [o, target, h, k];
+    }
+  }
+}
+
+/** prelu(y) = y + (1 - a) * relu(-y), from per-channel scales onnxruntime runs in NCHWc. */
+function preluMapsAsScales(ed: GraphEditor): void {
+  const nodes: NodeSpec[] = [];
+  for (const n of ed.graph.nodes) {
+    const slope = n.opType === 'PRelu' ? ed.initializer(n.inputs[1]) : undefined;
+    if (slope?.dims.length !== 3) {
+      nodes.push(n);
+      continue;
+    }
+    const c = slope.dims[0]!;
+    const y = n.inputs[0]!;
+    const p = n.name;
+    const constant = (suffix: string, data: Float32Array) => {
+      ed.graph.initializers.push({ name: `${p}/${suffix}`, dims: [c], data });
+      return `${p}/${suffix}`;
+    };
+    const minusOne = constant('minus_one', new Float32Array(c).fill(-1));
+    const zero = constant('zero', new Float32Array(c));
+    const one = constant('one', new Float32Array(c).fill(1));
+    const oneMinusSlope = constant(
+      'one_minus_slope',
+      Float32Array.from(slope.data, (a) => 1 - a),
+    );
+    // BatchNormalization with mean 0, variance 1, epsilon 0 is x * scale + bias, exactly.
+    const scale = (x: string, s: string, out: string): NodeSpec => ({
+      opType: 'BatchNormalization',
+      name: out,
+      inputs: [x, s, zero, zero, one],
+      outputs: [out],
+      attributes: { epsilon: 0 },
+      floatAttributes: ['epsilon'],
+    });
+    nodes.push(scale(y, minusOne, `${p}/negated`));
+    nodes.push({
+      opType: 'Relu',
+      name: `${p}/relu_of_negated`,
+      inputs: [`${p}/negated`],
+      outputs: [`${p}/relu_of_negated`],
+    });
+    nodes.push(scale(`${p}/relu_of_negated`, oneMinusSlope, `${p}/negative_part`));
+    nodes.push({ opType: 'Add', name: p, inputs: [`${p}/negative_part`, y], outputs: [...n.outputs] });
+  }
+  // Slopes of rewritten PRelus are no longer read.
+  const read = new Set(nodes.flatMap((n) => n.inputs));
+  ed.graph.nodes = nodes;
+  ed.graph.initializers = ed.graph.initializers.filter((i) => read.has(i.name));
+}
+
+/** A Softmax over two channels of a convolution's map: the convolution emits both differences, then Sigmoid. */
+function twoClassMapSoftmaxAsSigmoid(ed: GraphEditor): void {
+  for (const sm of ed.graph.nodes.filter((n) => n.opType === 'Softmax')) {
+    const conv = ed.producer(sm.inputs[0]!);
+    if (conv?.opType !== 'Conv' || sm.attributes?.axis !== 1) continue;
+    if (ed.consumers(conv.outputs[0]!).length !== 1 || ed.isGraphOutput(conv.outputs[0]!)) continue;
+    const w = ed.initializer(conv.inputs[1]);
+    const b = ed.initializer(conv.inputs[2]);
+    if (w.dims[0] !== 2) continue;
+    const k = w.data.length / 2;
+    const data = new Float32Array(2 * k);
+    for (let i = 0; i < k; i++) {
+      data[i] = w.data[i]! - w.data[k + i]!;
+      data[k + i] = w.data[k + i]! - w.data[i]!;
+    }
+    w.data = data;
+    b.data = Float32Array.of(b.data[0]! - b.data[1]!, b.data[1]! - b.data[0]!);
+    sm.opType = 'Sigmoid';
+    delete sm.attributes;
+  }
+}
+
+/** The nchwc form of a converted graph (see the top of this file). The input graph is not modified. */
+export function toNchwcForm(graph: GraphSpec): GraphSpec {
+  const ed = new GraphEditor(cloneGraph(graph));
+  padConvOutputs(ed);
+  preluMapsAsScales(ed);
+  twoClassMapSoftmaxAsSigmoid(ed);
+  return ed.graph;
+}
