@@ -1,6 +1,6 @@
 // The Node entry on the real onnxruntime-node runtime and the real P-Net model.
 import { isMtcnnError, type Session } from '@mtcnn/core';
-import { PNET_MODEL_URL } from '@mtcnn/pnet';
+import { PNET_MODEL, PNET_MODEL_URL } from '@mtcnn/pnet';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backendForDevice, onnxNodeBackend } from './node.js';
 
@@ -19,6 +19,45 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('onnxNodeBackend', () => {
+  // A form that does not exist shows which form a backend loads: loading it fails with its path.
+  const withMissingNchwc = { portable: PNET_MODEL_URL, nchwc: '/no/such/dir/pnet.nchwc.onnx' };
+
+  it.runIf(process.arch === 'x64')('loads the nchwc form on the x86-64 CPU by default', async () => {
+    const error = await failure(onnxNodeBackend().createSession(withMissingNchwc));
+    expect((error as Error).message).toContain('/no/such/dir/pnet.nchwc.onnx');
+    const session = await onnxNodeBackend().createSession(PNET_MODEL);
+    opened.push(session);
+    expect((await session.run({ input })).prob!.dims).toEqual([1, 2, 1, 1]);
+  });
+
+  it('loads the portable form with modelForms: [], or below optimisation level all', async () => {
+    for (const options of [{ modelForms: [] }, { graphOptimizationLevel: 'extended' as const }]) {
+      const session = await onnxNodeBackend(options).createSession(withMissingNchwc);
+      opened.push(session);
+      expect((await session.run({ input })).prob!.dims).toEqual([1, 2, 1, 1]);
+    }
+  });
+
+  it('gives the nchwc and the portable form the same outputs to rounding', async () => {
+    const image = {
+      data: Float32Array.from({ length: 3 * 40 * 52 }, (_, i) => Math.sin(i) * 0.9),
+      dims: [1, 3, 40, 52],
+    };
+    const tuned = await onnxNodeBackend().createSession(PNET_MODEL);
+    const portable = await onnxNodeBackend({ modelForms: [] }).createSession(PNET_MODEL);
+    opened.push(tuned, portable);
+    const [a, b] = [await tuned.run({ input: image }), await portable.run({ input: image })];
+    for (const name of ['prob', 'reg']) {
+      expect(a[name]!.dims).toEqual(b[name]!.dims);
+      let max = 0;
+      a[name]!.data.forEach((v, i) => {
+        max = Math.max(max, Math.abs(v - b[name]!.data[i]!));
+      });
+      // Float32 rounding in another order (tools/weights measures both forms against TFLite: ≤ 1.6e-6).
+      expect(max, name).toBeLessThan(1e-5);
+    }
+  });
+
   it('runs P-Net on the CPU and hands out outputs the caller owns', async () => {
     const session = await onnxNodeBackend({
       intraOpNumThreads: 1,

@@ -40,6 +40,16 @@ describe('onnxWebBackend in Node', () => {
     await session.dispose();
   });
 
+  it('loads the portable form of a model given in several forms', async () => {
+    // A missing nchwc file would fail the load if this backend picked it.
+    const session = await onnxWebBackend({ numThreads: 1 }).createSession({
+      portable: PNET_MODEL_URL,
+      nchwc: '/no/such/dir/pnet.nchwc.onnx',
+    });
+    expect((await session.run({ input })).prob!.dims).toEqual([1, 2, 7, 7]);
+    await session.dispose();
+  });
+
   it('WebGPU without navigator.gpu is BACKEND_UNAVAILABLE', async () => {
     const error = await failure(onnxWebBackend({ device: 'webgpu' }).createSession(PNET_MODEL_URL));
     expect(isMtcnnError(error, 'BACKEND_UNAVAILABLE')).toBe(true);

@@ -1,4 +1,4 @@
-import type { Backend, ModelSource, Session } from './backend.js';
+import type { Backend, Model, Session } from './backend.js';
 import { MtcnnError } from './errors.js';
 
 /**
@@ -39,7 +39,7 @@ export function firstAvailableBackend(candidates: readonly BackendCandidate[]): 
   };
   return {
     name: candidates.map((c) => c.name).join(' | '),
-    async createSession(model: ModelSource): Promise<Session> {
+    async createSession(model: Model): Promise<Session> {
       const failures: string[] = [];
       let anyUnavailable = false;
       for (const candidate of candidates) {

@@ -6,6 +6,19 @@ import type { Tensor } from './tensor.js';
  */
 export type ModelSource = URL | string | Uint8Array;
 
+/**
+ * One network in several forms with the same inputs and outputs: `portable` runs on every runtime; each other
+ * key names a form tuned for one runtime (the stage packages ship `nchwc`, for onnxruntime's x86-64 CPU
+ * provider). A backend picks the form it runs best with {@link selectModelForm}.
+ */
+export interface ModelForms {
+  readonly portable: ModelSource;
+  readonly [form: string]: ModelSource;
+}
+
+/** What a stage hands its backend: one model source, or the same network in several forms. */
+export type Model = ModelSource | ModelForms;
+
 /** A loaded model that can be run many times. */
 export interface Session {
   readonly inputNames: readonly string[];
@@ -20,5 +33,6 @@ export interface Session {
 export interface Backend {
   /** Short name used in errors and reports, for example `onnx-node:cpu` or `onnx-web:webgpu`. */
   readonly name: string;
-  createSession(model: ModelSource): Promise<Session>;
+  /** Loads a model; given several forms, the backend picks one (see {@link selectModelForm}). */
+  createSession(model: Model): Promise<Session>;
 }

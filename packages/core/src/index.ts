@@ -3,7 +3,7 @@
 // Face alignment: ArcFace five-point similarity warp and facenet-style margin crops
 export * from './align/index.js';
 // Contracts
-export type { Backend, ModelSource, Session } from './backend.js';
+export type { Backend, Model, ModelForms, ModelSource, Session } from './backend.js';
 export { type BackendCandidate, type Device, firstAvailableBackend } from './backend-fallback.js';
 export type { BrowserImageSource } from './browser-image.js';
 export { browserSourceToRaw, isBrowserImageSource } from './browser-image.js';
@@ -26,6 +26,7 @@ export type { Box, Corners, Face, Landmarks, Point } from './geometry.js';
 export { fromCorners, LANDMARK_NAMES, toCorners } from './geometry.js';
 export type { RawImage, RgbImage } from './image.js';
 export { DEFAULT_MAX_PIXELS, rawToRgb, validateRawImage } from './image.js';
+export { isModelForms, selectModelForm } from './model-forms.js';
 export { requireOutput } from './model-output.js';
 export { type AreaWeights, areaWeights } from './ops/area-weights.js';
 export { applyBoxRegression } from './ops/bbox-regression.js';

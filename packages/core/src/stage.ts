@@ -1,4 +1,4 @@
-import type { Backend, ModelSource, Session } from './backend.js';
+import type { Backend, Model, Session } from './backend.js';
 import type { Candidates } from './candidates.js';
 import type { RgbImage } from './image.js';
 import type { ResolvedDetectOptions } from './options.js';
@@ -22,8 +22,8 @@ export interface StageContext {
  */
 export interface Stage {
   readonly name: StageName;
-  /** The model to load; each stage package ships its own. */
-  readonly model: ModelSource;
+  /** The model to load; each stage package ships its own, in a portable and a tuned form. */
+  readonly model: Model;
   /** Backend for this stage only; otherwise the detector's. */
   readonly backend?: Backend;
   /** This stage's default threshold (detector and call options may override it). */

@@ -1,6 +1,6 @@
 // Where each device runs in Node: the one place that maps the core's device words to backends.
 import { onnxNodeBackend } from '@mtcnn/backend-onnx/node';
-import { type Backend, type Device, firstAvailableBackend, type ModelSource, MtcnnError } from '@mtcnn/core';
+import { type Backend, type Device, firstAvailableBackend, type Model, MtcnnError } from '@mtcnn/core';
 
 /** Every device word `createDetector` and `--backend` accept. */
 export const DEVICES: readonly Device[] = ['cpu', 'wasm', 'webgpu', 'auto'];
@@ -26,7 +26,7 @@ function deferredBackend(name: string, load: () => Promise<Backend>): Backend {
   let loaded: Promise<Backend> | undefined;
   return {
     name,
-    async createSession(model: ModelSource) {
+    async createSession(model: Model) {
       loaded ??= load().catch((cause: unknown) => {
         loaded = undefined;
         const why = cause instanceof Error ? cause.message : String(cause);

@@ -3,7 +3,8 @@ import {
   type Backend,
   decodeLandmarks,
   EMPTY_CANDIDATES,
-  type ModelSource,
+  type Model,
+  type ModelForms,
   nms,
   type Stage,
   scoreCrops,
@@ -23,12 +24,16 @@ export interface ONetOptions {
   /** Overlap ('min' mode) above which a face is dropped. Default 0.7. */
   readonly nmsThreshold?: number;
   /** Where to load the model from instead of the bundled `model/onet.onnx`. */
-  readonly model?: ModelSource;
+  readonly model?: Model;
   /** Run this stage on its own backend. */
   readonly backend?: Backend;
 }
 
 export const ONET_MODEL_URL = new URL('../model/onet.onnx', import.meta.url);
+/** The nchwc form of the same network (see model-info.json): onnxruntime's x86-64 CPU provider runs it faster. */
+export const ONET_NCHWC_MODEL_URL = new URL('../model/onet.nchwc.onnx', import.meta.url);
+/** The bundled model in both forms; each backend loads the one it runs best. */
+export const ONET_MODEL: ModelForms = { portable: ONET_MODEL_URL, nchwc: ONET_NCHWC_MODEL_URL };
 
 /**
  * O-Net, the output network: scores each R-Net candidate on a 48 × 48 crop, gives the final box and the
@@ -38,7 +43,7 @@ export function onet(options: ONetOptions = {}): Stage {
   const nmsThreshold = options.nmsThreshold ?? ONET_NMS_THRESHOLD;
   return {
     name: 'onet',
-    model: options.model ?? ONET_MODEL_URL,
+    model: options.model ?? ONET_MODEL,
     backend: options.backend,
     threshold: options.threshold ?? ONET_THRESHOLD,
     async run(context, candidates) {

@@ -7,7 +7,8 @@ import {
   EMPTY_CANDIDATES,
   float32Pool,
   MODEL_INPUT,
-  type ModelSource,
+  type Model,
+  type ModelForms,
   nms,
   pnetCandidates,
   pnetMapSize,
@@ -36,13 +37,17 @@ export interface PNetOptions {
   /** IoU above which a candidate is dropped across all scales. Default 0.7. */
   readonly nmsThresholdAcrossScales?: number;
   /** Where to load the model from instead of the bundled `model/pnet.onnx`. */
-  readonly model?: ModelSource;
+  readonly model?: Model;
   /** Run this stage on its own backend (for example WebGPU while the others run on WASM). */
   readonly backend?: Backend;
 }
 
 /** The bundled model, resolved next to this module (bundlers turn this into an asset URL). */
 export const PNET_MODEL_URL = new URL('../model/pnet.onnx', import.meta.url);
+/** The nchwc form of the same network (see model-info.json): onnxruntime's x86-64 CPU provider runs it faster. */
+export const PNET_NCHWC_MODEL_URL = new URL('../model/pnet.nchwc.onnx', import.meta.url);
+/** The bundled model in both forms; each backend loads the one it runs best. */
+export const PNET_MODEL: ModelForms = { portable: PNET_MODEL_URL, nchwc: PNET_NCHWC_MODEL_URL };
 
 async function candidatesAtScale(
   context: StageContext,
@@ -83,7 +88,7 @@ export function pnet(options: PNetOptions = {}): Stage {
   const across = options.nmsThresholdAcrossScales ?? PNET_NMS_ACROSS_SCALES;
   return {
     name: 'pnet',
-    model: options.model ?? PNET_MODEL_URL,
+    model: options.model ?? PNET_MODEL,
     backend: options.backend,
     threshold: options.threshold ?? PNET_THRESHOLD,
     async run(context) {

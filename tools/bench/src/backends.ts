@@ -35,10 +35,21 @@ export const BENCH_BACKENDS: readonly BenchBackend[] = [
   {
     id: 'onnx-node-cpu',
     describe:
-      'onnxruntime-node, CPU execution provider, default options (the default backend; its thread pools do not spin)',
+      'onnxruntime-node, CPU execution provider, default options (the default backend: nchwc model forms on ' +
+      'x86-64, thread pools that do not spin)',
     async create(options = {}) {
       const { onnxNodeBackend } = await import('@mtcnn/backend-onnx/node');
       return onnxNodeBackend(options);
+    },
+  },
+  {
+    id: 'onnx-node-cpu-portable',
+    describe:
+      'onnxruntime-node CPU on the portable models (modelForms: []), as before the nchwc forms: PRelu and a ' +
+      'channel Softmax make onnxruntime leave its NCHWc layout around every layer',
+    async create(options = {}) {
+      const { onnxNodeBackend } = await import('@mtcnn/backend-onnx/node');
+      return onnxNodeBackend({ ...options, modelForms: [] });
     },
   },
   {

@@ -125,7 +125,7 @@ function opProfileTable(profile: NonNullable<BenchReport['opProfile']>): string 
     const top = stage.ops.slice(0, OPS_SHOWN);
     const rest = stage.ops.slice(OPS_SHOWN).reduce((a, o) => a + o.ms, 0);
     rows.push([
-      STAGE_LABEL[stage.stage],
+      `${STAGE_LABEL[stage.stage]} (${stage.form ?? 'portable'})`,
       stage.inputDims.join('×'),
       ms(stage.totalMs),
       [

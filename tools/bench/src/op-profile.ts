@@ -4,7 +4,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Backend, createDetector, type Session, type StageName, type Tensor } from '@mtcnn/core';
+import {
+  type Backend,
+  createDetector,
+  type ModelForms,
+  type Session,
+  type StageName,
+  type Tensor,
+} from '@mtcnn/core';
 import * as ort from 'onnxruntime-node';
 import { benchBackend } from './backends.js';
 import { type BenchInput, loadPixels } from './inputs.js';
@@ -29,6 +36,8 @@ export interface OpShare {
 
 export interface StageOpProfile {
   readonly stage: StageName;
+  /** The model form profiled: the portable graph, or the nchwc form the CPU backend loads on x86-64. */
+  readonly form: 'portable' | 'nchwc';
   /** The captured input: P-Net's largest pyramid level, the R-Net and O-Net batches. */
   readonly inputDims: readonly number[];
   /** Mean per run, by operator kind, largest first. */
@@ -109,18 +118,26 @@ async function profileModel(model: URL, input: Tensor, dir: string): Promise<Map
 }
 
 export async function profileOps(input: BenchInput): Promise<StageOpProfile[]> {
-  const { PNET_MODEL_URL } = await import('@mtcnn/pnet');
-  const { RNET_MODEL_URL } = await import('@mtcnn/rnet');
-  const { ONET_MODEL_URL } = await import('@mtcnn/onet');
-  const models: Record<StageName, URL> = { pnet: PNET_MODEL_URL, rnet: RNET_MODEL_URL, onet: ONET_MODEL_URL };
+  const { PNET_MODEL } = await import('@mtcnn/pnet');
+  const { RNET_MODEL } = await import('@mtcnn/rnet');
+  const { ONET_MODEL } = await import('@mtcnn/onet');
+  const models: Record<StageName, ModelForms> = { pnet: PNET_MODEL, rnet: RNET_MODEL, onet: ONET_MODEL };
   const captured = await captureInputs(input);
   const dir = mkdtempSync(join(tmpdir(), 'mtcnn-ort-profile-'));
   try {
     const profiles: StageOpProfile[] = [];
     for (const [stage, tensor] of captured) {
-      const perOp = await profileModel(models[stage], tensor, dir);
-      const ops = [...perOp].map(([op, ms]) => ({ op, ms })).sort((a, b) => b.ms - a.ms);
-      profiles.push({ stage, inputDims: tensor.dims, ops, totalMs: ops.reduce((a, o) => a + o.ms, 0) });
+      for (const form of ['portable', 'nchwc'] as const) {
+        const perOp = await profileModel(models[stage][form] as URL, tensor, dir);
+        const ops = [...perOp].map(([op, ms]) => ({ op, ms })).sort((a, b) => b.ms - a.ms);
+        profiles.push({
+          stage,
+          form,
+          inputDims: tensor.dims,
+          ops,
+          totalMs: ops.reduce((a, o) => a + o.ms, 0),
+        });
+      }
     }
     return profiles;
   } finally {

@@ -1,6 +1,6 @@
 // A backend wrapper that adds up the time spent inside session.run, so that a stage's time splits into
 // model inference and the JavaScript pre/post-processing around it.
-import type { Backend, ModelSource, Session, Tensor } from '@mtcnn/core';
+import type { Backend, Model, Session, Tensor } from '@mtcnn/core';
 
 /** Time and calls spent in one stage's session since the last reset. */
 export class RunMeter {
@@ -50,7 +50,7 @@ class TimedSession implements Session {
 export function timedBackend(backend: Backend, meter: RunMeter): Backend {
   return {
     name: backend.name,
-    async createSession(model: ModelSource) {
+    async createSession(model: Model) {
       return new TimedSession(await backend.createSession(model), meter);
     },
   };
