@@ -48,11 +48,14 @@ describe.each(stages)('%s nchwc form', (stage) => {
     expect(portable).toEqual(before);
   });
 
-  it('keeps no PRelu or Softmax on a map, and every convolution reads whole channel blocks', () => {
+  it('keeps PRelu on a map only after a max pool, no Softmax on a map, and convolutions read whole blocks', () => {
     const { nchwc } = graphs(stage);
     const init = new Map(nchwc.initializers.map((i) => [i.name, i]));
+    const producer = new Map(nchwc.nodes.flatMap((n) => n.outputs.map((o) => [o, n] as const)));
     for (const n of nchwc.nodes) {
-      if (n.opType === 'PRelu') expect(init.get(n.inputs[1]!)!.dims, n.name).toHaveLength(1);
+      if (n.opType === 'PRelu' && init.get(n.inputs[1]!)!.dims.length !== 1) {
+        expect(producer.get(n.inputs[0]!)?.opType, `${n.name} input`).toBe('MaxPool');
+      }
       if (n.opType === 'Conv') {
         const inputChannels = init.get(n.inputs[1]!)!.dims[1]!;
         const ok = inputChannels < NCHWC_CHANNEL_ALIGNMENT || inputChannels % NCHWC_CHANNEL_ALIGNMENT === 0;
@@ -65,7 +68,7 @@ describe.each(stages)('%s nchwc form', (stage) => {
     }
   });
 
-  it('runs in onnxruntime-node CPU without leaving the NCHWc layout between its first and last layers', async (ctx) => {
+  it('runs in onnxruntime-node CPU in NCHWc, with fewer layout changes than the portable model', async (ctx) => {
     const { portable, nchwc } = graphs(stage);
     const ops = await optimisedOps(encodeModel(nchwc, 'test'));
     const blocked = ops.filter((o) => o.domain === 'com.microsoft.nchwc');
@@ -78,14 +81,19 @@ describe.each(stages)('%s nchwc form', (stage) => {
     const convs = count(blocked, 'Conv');
     // Every original convolution and every per-channel scale runs blocked.
     expect(convs).toBeGreaterThanOrEqual(portable.nodes.filter((n) => n.opType === 'Conv').length);
-    // Only the fully connected layers' PRelus (on [N, C] vectors, where NCHWc does not apply) remain.
-    const slopes = new Map(portable.initializers.map((i) => [i.name, i.dims.length]));
-    const vectorPrelus = portable.nodes.filter((n) => n.opType === 'PRelu' && slopes.get(n.inputs[1]!) === 1);
-    expect(count(ops, 'PRelu')).toBe(vectorPrelus.length);
-    // Layout changes only where the maps leave for NCHW consumers: the outputs (P-Net) or the Flatten.
-    expect(count(ops, 'ReorderInput')).toBe(0);
-    expect(count(ops, 'ReorderOutput')).toBeLessThanOrEqual(stage === 'pnet' ? 2 : 1);
+    // Only the PRelus our graph keeps remain (on [N, C] vectors, and P-Net's on its pooled first map).
+    expect(count(ops, 'PRelu')).toBe(
+      count(
+        nchwc.nodes.map((n) => ({ op: n.opType })),
+        'PRelu',
+      ),
+    );
+    // Layout changes only where maps leave for NCHW consumers: the outputs (P-Net), the Flatten (R-Net, O-Net),
+    // and P-Net's pooled first map (its PRelu and Max, then back).
+    const reorders = count(ops, 'ReorderInput') + count(ops, 'ReorderOutput');
+    expect(reorders).toBeLessThanOrEqual(stage === 'pnet' ? 5 : 1);
     const portableOps = await optimisedOps(encodeModel(portable, 'test'));
+    expect(reorders).toBeLessThan(count(portableOps, 'ReorderInput') + count(portableOps, 'ReorderOutput'));
     console.log(
       `${stage}: layout changes (ReorderInput + ReorderOutput) portable ${count(portableOps, 'ReorderInput') + count(portableOps, 'ReorderOutput')}, nchwc ${count(ops, 'ReorderInput') + count(ops, 'ReorderOutput')}; blocked convolutions ${convs}`,
     );

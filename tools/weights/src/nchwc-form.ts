@@ -13,7 +13,11 @@
 // 2. PRelu on a map: prelu(y) = y + (1 - a) * relu(-y), built from two BatchNormalizations used as per-channel
 //    scales (onnxruntime turns them into 1x1 depthwise NCHWc convolutions), a Relu fused into the first and the
 //    Add fused into the second.
-// 3. A two-class Softmax over a convolution's channels: softmax(z)_1 = sigmoid(z1 - z0) and
+// 3. Pool before PRelu, where a PRelu between a convolution and a max pool can be moved past the pool using only
+//    the padding channels of the convolution's last NCHWc block (P-Net's first layer: 10 channels, 6 of them
+//    with a negative slope, in a block of 16). The convolution also emits -y for each negative-slope channel,
+//    the pool runs on the raw maps, and then (see poolBeforePrelu) the PRelu runs on a map 4x smaller.
+// 4. A two-class Softmax over a convolution's channels: softmax(z)_1 = sigmoid(z1 - z0) and
 //    softmax(z)_0 = sigmoid(z0 - z1), so the convolution emits the two differences (filters and biases
 //    subtracted) and a Sigmoid, fused into it, finishes the job. Outputs keep their names and shapes.
 //
@@ -127,12 +131,115 @@ function padConvOutputs(ed: GraphEditor): void {
   }
 }
 
+/** Largest finite float32: a Max operand that never wins against a finite value. */
+const FLOAT32_LOWEST = -3.4028234663852886e38;
+
+/**
+ * Conv -> PRelu -> MaxPool as Conv' -> MaxPool -> Max(PRelu', Conv1x1), exactly, where the extra maps fit in the
+ * padding of the convolution's last NCHWc block (its output is padded to that block anyway) and the convolution
+ * is cheap per output (input channels below one block: a first layer). Per channel, with y the convolution's map
+ * and M / m the max / min of y over a pooling window:
+ *   slope a >= 0: prelu is non-decreasing, so max(prelu(y)) = prelu(M).
+ *   slope a < 0:  prelu is V-shaped, so max(prelu(y)) = max(prelu(M), prelu(m)) = max(prelu(M), a * m), and
+ *                 a * m = |a| * M' with M' = max(-y), the pool of the extra map -y.
+ * The values are bit-identical to pooling after the PRelu: negation, max and the products a * y (rounded the
+ * same way for a * m and |a| * (-m)) are all exact or identically rounded; the 1x1 convolution only adds zeros.
+ * Returns the PRelu nodes it made, which must stay PRelu (they run on the small pooled map, in NCHW).
+ */
+function poolBeforePrelu(ed: GraphEditor): Set<NodeSpec> {
+  const made = new Set<NodeSpec>();
+  for (const conv of ed.graph.nodes.filter((n) => n.opType === 'Conv')) {
+    const [prelu, ...otherUses] = ed.consumers(conv.outputs[0]!);
+    if (otherUses.length > 0 || prelu?.opType !== 'PRelu' || ed.isGraphOutput(conv.outputs[0]!)) continue;
+    const [pool, ...otherPreluUses] = ed.consumers(prelu.outputs[0]!);
+    if (otherPreluUses.length > 0 || pool?.opType !== 'MaxPool' || ed.isGraphOutput(prelu.outputs[0]!))
+      continue;
+    const w = ed.initializer(conv.inputs[1]);
+    const b = ed.initializer(conv.inputs[2]);
+    const slope = ed.initializer(prelu.inputs[1]);
+    const [channels, cin, kh, kw] = w.dims as [number, number, number, number];
+    const negative = [...slope.data.keys()].filter((c) => slope.data[c]! < 0);
+    const total = roundUp(channels);
+    if (cin >= NCHWC_CHANNEL_ALIGNMENT || channels + negative.length > total) continue;
+
+    // The convolution: y, then -y for each negative-slope channel, then zero maps up to the block.
+    const k = cin * kh * kw;
+    const weights = new Float32Array(total * k);
+    const bias = new Float32Array(total);
+    weights.set(w.data);
+    bias.set(b.data);
+    negative.forEach((c, j) => {
+      for (let i = 0; i < k; i++) weights[(channels + j) * k + i] = -w.data[c * k + i]!;
+      bias[channels + j] = -b.data[c]!;
+    });
+    w.data = weights;
+    w.dims = [total, cin, kh, kw];
+    b.data = bias;
+    b.dims = [total];
+
+    const name = pool.outputs[0]!;
+    const pooled = `${name}/before_prelu`;
+    pool.inputs = [conv.outputs[0]!];
+    pool.outputs = [pooled];
+    // prelu(M) on the pooled map (the -y maps pass unchanged: slope 1).
+    const slopes = new Float32Array(total).fill(1);
+    slopes.set(slope.data);
+    slope.data = slopes;
+    slope.dims = [total, 1, 1];
+    const activated = `${name}/prelu_of_max`;
+    prelu.inputs = [pooled, prelu.inputs[1]!];
+    prelu.outputs = [activated];
+    made.add(prelu);
+    // |a| * M' into each negative-slope channel; every other channel gets a value that never wins the Max.
+    const pick = new Float32Array(total * total);
+    const floor = new Float32Array(total).fill(FLOAT32_LOWEST);
+    negative.forEach((c, j) => {
+      pick[c * total + channels + j] = -slope.data[c]!;
+      floor[c] = 0;
+    });
+    const pickName = `${name}/negative_slope_part`;
+    ed.graph.initializers.push(
+      { name: `${pickName}:W`, dims: [total, total, 1, 1], data: pick },
+      { name: `${pickName}:B`, dims: [total], data: floor },
+    );
+    const at = ed.graph.nodes.indexOf(pool) + 1;
+    ed.graph.nodes.splice(ed.graph.nodes.indexOf(prelu), 1);
+    ed.graph.nodes.splice(
+      at - 1,
+      0,
+      prelu,
+      {
+        opType: 'Conv',
+        name: pickName,
+        inputs: [pooled, `${pickName}:W`, `${pickName}:B`],
+        outputs: [pickName],
+        attributes: { kernel_shape: [1, 1], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0] },
+      },
+      { opType: 'Max', name: `${name}/max_of_parts`, inputs: [activated, pickName], outputs: [name] },
+    );
+    // The next convolutions read all channels of the block; the extra ones meet zero weights.
+    for (const next of ed.consumers(name)) {
+      if (next.opType !== 'Conv') throw new Error(`nchwc form: ${name} feeds ${next.opType}, not a Conv`);
+      const nw = ed.initializer(next.inputs[1]);
+      const [o, i, h, kk] = nw.dims as [number, number, number, number];
+      const spatial = h * kk;
+      const data = new Float32Array(o * total * spatial);
+      for (let oc = 0; oc < o; oc++) {
+        data.set(nw.data.subarray(oc * i * spatial, (oc + 1) * i * spatial), oc * total * spatial);
+      }
+      nw.data = data;
+      nw.dims = [o, total, h, kk];
+    }
+  }
+  return made;
+}
+
 /** prelu(y) = y + (1 - a) * relu(-y), from per-channel scales onnxruntime runs in NCHWc. */
-function preluMapsAsScales(ed: GraphEditor): void {
+function preluMapsAsScales(ed: GraphEditor, keep: ReadonlySet<NodeSpec>): void {
   const nodes: NodeSpec[] = [];
   for (const n of ed.graph.nodes) {
     const slope = n.opType === 'PRelu' ? ed.initializer(n.inputs[1]) : undefined;
-    if (slope?.dims.length !== 3) {
+    if (slope?.dims.length !== 3 || keep.has(n)) {
       nodes.push(n);
       continue;
     }
@@ -200,8 +307,9 @@ function twoClassMapSoftmaxAsSigmoid(ed: GraphEditor): void {
 /** The nchwc form of a converted graph (see the top of this file). The input graph is not modified. */
 export function toNchwcForm(graph: GraphSpec): GraphSpec {
   const ed = new GraphEditor(cloneGraph(graph));
+  const smallPrelus = poolBeforePrelu(ed);
   padConvOutputs(ed);
-  preluMapsAsScales(ed);
+  preluMapsAsScales(ed, smallPrelus);
   twoClassMapSoftmaxAsSigmoid(ed);
   return ed.graph;
 }
