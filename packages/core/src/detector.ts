@@ -4,7 +4,7 @@ import { type Candidates, EMPTY_CANDIDATES } from './candidates.js';
 import { MtcnnError } from './errors.js';
 import type { Face, Landmarks, Point } from './geometry.js';
 import { type RawImage, type RgbImage, rawToRgb, validateRawImage } from './image.js';
-import { releaseRowSums } from './ops/row-sums.js';
+import { releaseSummedArea } from './ops/summed-area.js';
 import {
   DEFAULT_THRESHOLDS,
   type DetectOptions,
@@ -239,8 +239,8 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
         reports[stage.name] = { ms: now() - stageStart, candidatesIn, candidatesOut: candidates.count };
       }
     } finally {
-      // The stages are done with this call's image: its row sums' memory goes to the next call.
-      releaseRowSums(rgb);
+      // The stages are done with this call's image: its summed-area table's memory goes to the next call.
+      releaseSummedArea(rgb);
     }
     return {
       width: rgb.width,

@@ -40,8 +40,16 @@ export { normalizePixel, PIXEL_MEAN, PIXEL_SCALE } from './ops/normalize.js';
 export { pnetCandidates } from './ops/pnet-candidates.js';
 export { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, pyramidScales, scaledSize } from './ops/pyramid.js';
 export { type PixelRegion, resampleImage, resampleRegion } from './ops/resample.js';
-export { cachedRowSums, type RowSums, releaseRowSums, rowSums } from './ops/row-sums.js';
 export { squareBoxes } from './ops/square.js';
+export {
+  cachedRowSums,
+  cachedSummedArea,
+  MAX_EXACT_BOX_AREA,
+  type RowSums,
+  releaseSummedArea,
+  type SummedArea,
+  summedArea,
+} from './ops/summed-area.js';
 // Options and the detector
 export type { DetectOptions, ResolvedDetectOptions } from './options.js';
 export {

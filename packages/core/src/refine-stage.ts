@@ -2,7 +2,7 @@ import type { Candidates } from './candidates.js';
 import { requireOutput } from './model-output.js';
 import { float32Pool } from './ops/buffer-pool.js';
 import { cropAndResize } from './ops/crop-resize.js';
-import { cachedRowSums } from './ops/row-sums.js';
+import { cachedSummedArea } from './ops/summed-area.js';
 import type { StageContext } from './stage.js';
 
 /** Model input name shared by the three MTCNN models. */
@@ -43,7 +43,7 @@ export async function scoreCrops(
 ): Promise<ScoredCrops> {
   const n = candidates.count;
   const boxes = candidates.boxes;
-  const sums = cachedRowSums(context.image);
+  const sums = cachedSummedArea(context.image);
   const perCrop = 3 * size * size;
   // Room for every candidate passing; trimmed at the end.
   const kept = new Int32Array(n);

@@ -1,6 +1,6 @@
 import type { RgbImage } from '../image.js';
 import { resampleRegion } from './resample.js';
-import type { RowSums } from './row-sums.js';
+import type { SummedArea } from './summed-area.js';
 
 /**
  * The pixels the reference crops for a box: it truncates the corners and, in its 1-based indexing, takes
@@ -21,7 +21,7 @@ export function referenceCropRegion(x1: number, y1: number, x2: number, y2: numb
 /**
  * Crops `count` boxes (x1, y1, x2, y2) from `image`, zero-filling what lies outside it, area-resamples each
  * to `size` × `size` and normalises: the N × 3 × size × size input of R-Net (24) or O-Net (48). With the whole
- * image's row sums (`cachedRowSums`), each crop costs its output size rather than its box's area. `out`, if
+ * image's summed-area table (`cachedSummedArea`), each crop costs its output size rather than its box's area. `out`, if
  * given, receives the count × 3 × size × size values.
  */
 export function cropAndResize(
@@ -29,7 +29,7 @@ export function cropAndResize(
   boxes: Float64Array,
   count: number,
   size: number,
-  sums?: RowSums,
+  sums?: SummedArea,
   out: Float32Array = new Float32Array(count * 3 * size * size),
 ): Float32Array {
   const perBox = 3 * size * size;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RgbImage } from '../image.js';
-import { areaWeights } from './area-weights.js';
 import { type PixelRegion, resampleImage, resampleRegion } from './resample.js';
-import { rowSums } from './row-sums.js';
+import { summedArea } from './summed-area.js';
 
 /** The reference normalisation, (v - 127.5) × 0.0078125. */
 const norm = (v: number) => (v - 127.5) * 0.0078125;
@@ -182,34 +181,65 @@ describe('resampleRegion', () => {
   });
 });
 
-/** Area resampling as first written: every source pixel summed one by one, then weighted (the definition). */
-function resampleByPixel(image: RgbImage, region: PixelRegion, outWidth: number, outHeight: number) {
+/**
+ * The reference, written as directly as possible: the region cropped with zero padding into a float32 array,
+ * PyTorch's adaptive average pooling kernel on it (bins [floor(i·in/out), ceil((i+1)·in/out)), the sum in
+ * float32 pixel by pixel, then sum / kh / kw in float32), then facenet-pytorch's (x - 127.5) × 0.0078125 in
+ * float32. Math.fround after every operation makes each one a float32 operation.
+ */
+function resampleLikePyTorch(image: RgbImage, region: PixelRegion, outWidth: number, outHeight: number) {
+  const f = Math.fround;
+  const { width: inW, height: inH } = region;
   const out = new Float32Array(3 * outWidth * outHeight);
-  const plane = outWidth * outHeight;
-  const wx = areaWeights(region.width, outWidth);
-  const wy = areaWeights(region.height, outHeight);
-  for (let i = 0; i < outHeight; i++) {
-    for (let j = 0; j < outWidth; j++) {
-      for (let c = 0; c < 3; c++) {
-        let column = 0;
-        for (let t = 0; t < wy.count[i]!; t++) {
-          const y = region.y + wy.first[i]! + t;
-          let run = 0;
-          for (let u = 0; u < wx.count[j]!; u++) {
-            const x = region.x + wx.first[j]! + u;
-            if (x >= 0 && x < image.width && y >= 0 && y < image.height)
-              run += image.data[3 * (y * image.width + x) + c]!;
-          }
-          column += run * wx.weight[j]!;
+  for (let c = 0; c < 3; c++) {
+    const crop = new Float32Array(inW * inH);
+    for (let y = 0; y < inH; y++) {
+      for (let x = 0; x < inW; x++) {
+        const sx = region.x + x;
+        const sy = region.y + y;
+        if (sx >= 0 && sx < image.width && sy >= 0 && sy < image.height)
+          crop[y * inW + x] = image.data[3 * (sy * image.width + sx) + c]!;
+      }
+    }
+    for (let oh = 0; oh < outHeight; oh++) {
+      const ih0 = Math.floor((oh * inH) / outHeight);
+      const ih1 = Math.ceil(((oh + 1) * inH) / outHeight);
+      for (let ow = 0; ow < outWidth; ow++) {
+        const iw0 = Math.floor((ow * inW) / outWidth);
+        const iw1 = Math.ceil(((ow + 1) * inW) / outWidth);
+        let sum = 0;
+        for (let ih = ih0; ih < ih1; ih++) {
+          for (let iw = iw0; iw < iw1; iw++) sum = f(sum + crop[ih * inW + iw]!);
         }
-        out[c * plane + i * outWidth + j] = (column * wy.weight[i]! - 127.5) * 0.0078125;
+        const v = f(f(sum / (ih1 - ih0)) / (iw1 - iw0));
+        out[(c * outHeight + oh) * outWidth + ow] = f(f(v - 127.5) * 0.0078125);
       }
     }
   }
   return out;
 }
 
-describe('resampling on row sums', () => {
+/** A deterministic pseudo-random image with values in lo … hi. */
+function randomImage(width: number, height: number, seed: number, lo = 0, hi = 255): RgbImage {
+  let state = seed >>> 0;
+  const data = new Uint8Array(3 * width * height);
+  for (let i = 0; i < data.length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    data[i] = lo + (state % (hi - lo + 1));
+  }
+  return { data, width, height };
+}
+
+/** Expects equal Float32Arrays, to the bit, naming the first difference. */
+function expectBitEqual(actual: Float32Array, expected: Float32Array, what: string): void {
+  expect(actual.length, what).toBe(expected.length);
+  const a = new Uint32Array(actual.buffer, actual.byteOffset, actual.length);
+  const e = new Uint32Array(expected.buffer, expected.byteOffset, expected.length);
+  const i = a.findIndex((bits, k) => bits !== e[k]);
+  expect(i < 0 ? 'equal' : `${what}: value ${i} is ${actual[i]}, PyTorch gives ${expected[i]}`).toBe('equal');
+}
+
+describe('bit-exact parity with PyTorch area interpolation', () => {
   // A deterministic noisy image: every value 0…255 occurs, neighbours differ.
   const noisy = makeImage(37, 29, (x, y) => [
     (x * 97 + y * 31) % 256,
@@ -222,6 +252,9 @@ describe('resampling on row sums', () => {
     { x: -6, y: -4, width: 15, height: 13 },
     { x: 30, y: 20, width: 17, height: 17 },
     { x: -2, y: 10, width: 45, height: 9 },
+    { x: -10, y: -10, width: 60, height: 52 },
+    { x: 40, y: 3, width: 9, height: 9 },
+    { x: -30, y: -30, width: 25, height: 28 },
   ];
   const sizes = [
     [24, 24],
@@ -229,33 +262,104 @@ describe('resampling on row sums', () => {
     [7, 5],
     [12, 12],
     [1, 1],
+    [13, 31],
+    [3, 50],
   ] as const;
 
-  it('equals summing pixel by pixel, to the bit, with and without the whole image sums', () => {
-    const whole = rowSums(noisy);
+  it('matches, with and without the whole image table, for regions inside, across and outside the border', () => {
+    const whole = summedArea(noisy);
     for (const region of regions) {
       for (const [w, h] of sizes) {
-        const expected = resampleByPixel(noisy, region, w, h);
+        const expected = resampleLikePyTorch(noisy, region, w, h);
         const own = new Float32Array(3 * w * h);
         const shared = new Float32Array(3 * w * h);
         resampleRegion(noisy, region, w, h, own, 0);
         resampleRegion(noisy, region, w, h, shared, 0, whole);
-        expect(Array.from(own)).toEqual(Array.from(expected));
-        expect(Array.from(shared)).toEqual(Array.from(expected));
+        const what = `${JSON.stringify(region)} → ${w} × ${h}`;
+        expectBitEqual(own, expected, what);
+        expectBitEqual(shared, expected, what);
       }
     }
   });
 
-  it('resampleImage takes the row sums of a pyramid', () => {
-    const whole = rowSums(noisy);
+  it('matches on random images, random regions and odd sizes', () => {
+    let state = 12345;
+    const next = (n: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % n;
+    };
+    for (let t = 0; t < 40; t++) {
+      const image = randomImage(1 + next(90), 1 + next(70), t);
+      const whole = summedArea(image);
+      for (let k = 0; k < 8; k++) {
+        const region = {
+          x: next(image.width + 40) - 20,
+          y: next(image.height + 40) - 20,
+          width: 1 + next(120),
+          height: 1 + next(120),
+        };
+        const w = 1 + next(50);
+        const h = 1 + next(50);
+        const out = new Float32Array(3 * w * h);
+        resampleRegion(image, region, w, h, out, 0, whole);
+        expectBitEqual(
+          out,
+          resampleLikePyTorch(image, region, w, h),
+          `${image.width} × ${image.height}, ${JSON.stringify(region)} → ${w} × ${h}`,
+        );
+      }
+    }
+  });
+
+  it('resampleImage matches on a pyramid of odd sizes', () => {
+    const image = randomImage(213, 157, 7);
+    const whole = summedArea(image);
+    const full = { x: 0, y: 0, width: image.width, height: image.height };
     for (const [w, h] of [
-      [23, 18],
-      [16, 13],
+      [128, 95],
+      [91, 67],
+      [65, 48],
+      [46, 34],
+      [33, 24],
+      [23, 17],
+      [17, 12],
       [12, 12],
+      [300, 200],
     ] as const) {
-      const full = { x: 0, y: 0, width: noisy.width, height: noisy.height };
-      expect(Array.from(resampleImage(noisy, w, h, whole))).toEqual(
-        Array.from(resampleByPixel(noisy, full, w, h)),
+      expectBitEqual(
+        resampleImage(image, w, h, whole),
+        resampleLikePyTorch(image, full, w, h),
+        `${w} × ${h}`,
+      );
+    }
+  });
+
+  it('rounds the bin sums in float32 as PyTorch does once they reach 2^24', () => {
+    // Bright bins of 300 × 300 pixels sum to about 2 × 10^7 > 2^24: float32 rounds along the way.
+    const image = randomImage(330, 310, 3, 200, 255);
+    let exact = 0;
+    let float32 = 0;
+    for (let i = 0; i < 300 * 300; i++) {
+      exact += image.data[3 * i]!;
+      float32 = Math.fround(float32 + image.data[3 * i]!);
+    }
+    // (Our 300 × 300 test row-major order differs from the image's, but the point stands: rounding happens.)
+    expect(float32).not.toBe(exact);
+    const whole = summedArea(image);
+    for (const [region, w, h] of [
+      [{ x: 0, y: 0, width: 330, height: 310 }, 1, 1],
+      [{ x: 0, y: 0, width: 330, height: 310 }, 2, 1],
+      [{ x: 5, y: 7, width: 300, height: 300 }, 1, 1],
+      [{ x: -100, y: 20, width: 400, height: 290 }, 1, 1],
+      [{ x: -10, y: -10, width: 350, height: 330 }, 3, 2],
+      [{ x: 0, y: 0, width: 330, height: 310 }, 12, 12],
+    ] as const) {
+      const out = new Float32Array(3 * w * h);
+      resampleRegion(image, region, w, h, out, 0, whole);
+      expectBitEqual(
+        out,
+        resampleLikePyTorch(image, region, w, h),
+        `${JSON.stringify(region)} → ${w} × ${h}`,
       );
     }
   });
