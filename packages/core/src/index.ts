@@ -42,10 +42,8 @@ export { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, pyramidScales, scaledSize } f
 export { type PixelRegion, resampleImage, resampleRegion } from './ops/resample.js';
 export { squareBoxes } from './ops/square.js';
 export {
-  cachedRowSums,
   cachedSummedArea,
   MAX_EXACT_BOX_AREA,
-  type RowSums,
   releaseSummedArea,
   type SummedArea,
   summedArea,

@@ -2,7 +2,7 @@ import {
   applyBoxRegression,
   type Backend,
   type Candidates,
-  cachedRowSums,
+  cachedSummedArea,
   concatCandidates,
   EMPTY_CANDIDATES,
   float32Pool,
@@ -58,12 +58,12 @@ async function candidatesAtScale(
   const { width, height } = scaledSize(image.width, image.height, scale);
   const mapWidth = pnetMapSize(width);
   const mapHeight = pnetMapSize(height);
-  // The pyramid's row sums are shared by every scale; the input's memory is lent for this run only.
+  // The image's summed-area table is shared by every scale; the input's memory is lent for this run only.
   const input = resampleImage(
     image,
     width,
     height,
-    cachedRowSums(image),
+    cachedSummedArea(image),
     float32Pool.acquire(3 * width * height),
   );
   let outputs: Awaited<ReturnType<typeof session.run>>;

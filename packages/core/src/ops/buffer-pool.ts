@@ -1,8 +1,8 @@
 /**
  * Large typed arrays lent for the length of one call and given back, so that every detection does not
  * allocate (and the kernel zero-fill) tens of megabytes afresh: a 1920 × 1080 detection needs about 45 MB of
- * row sums, pyramid inputs and crops, and fresh allocation costs more than twice what filling reused memory
- * does. Lent arrays are not cleared: the borrower must write every element it reads.
+ * summed-area tables, pyramid inputs and crops, and fresh allocation costs more than twice what filling reused
+ * memory does. Lent arrays are not cleared: the borrower must write every element it reads.
  */
 export class TypedArrayPool<T extends Float32Array | Uint32Array> {
   private readonly free: T[] = [];

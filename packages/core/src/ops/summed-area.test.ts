@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RgbImage } from '../image.js';
 import {
-  cachedRowSums,
   cachedSummedArea,
   MAX_EXACT_BOX_AREA,
   releaseSummedArea,
@@ -92,10 +91,6 @@ describe('cachedSummedArea', () => {
     expect(cachedSummedArea(image)).toBe(first);
     expect(cachedSummedArea({ ...image })).not.toBe(first);
     expect(Array.from(first.data)).toEqual(Array.from(summedArea(image).data));
-  });
-
-  it('is also available by its former name', () => {
-    expect(cachedRowSums).toBe(cachedSummedArea);
   });
 });
 

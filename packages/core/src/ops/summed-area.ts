@@ -101,8 +101,3 @@ export function releaseSummedArea(image: RgbImage): void {
   cache.delete(image);
   uint32Pool.release(sums.data);
 }
-
-/** @deprecated The former name of {@link SummedArea}. */
-export type RowSums = SummedArea;
-/** @deprecated The former name of {@link cachedSummedArea}. */
-export const cachedRowSums = cachedSummedArea;
