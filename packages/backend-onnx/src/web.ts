@@ -100,7 +100,7 @@ function sessionOptionsOf(options: OnnxWebBackendOptions, device: WebDevice) {
   return sessionOptions;
 }
 
-/** Model forms this backend prefers: none (the nchwc form was measured slower on WASM: 1.3–1.7× per model). */
+/** Model forms this backend prefers: none (the nchwc form was measured slower on WASM: 1.2–1.7× per model). */
 const PORTABLE_ONLY: readonly string[] = [];
 
 /** A backend on onnxruntime-web: WebAssembly, or WebGPU where the browser has an adapter. */
