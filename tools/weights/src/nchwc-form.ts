@@ -98,6 +98,19 @@ function paddablePath(ed: GraphEditor, value: string): { between: NodeSpec[]; co
   return convs.length > 0 ? { between, convs } : null;
 }
 
+/** Zero weights for a convolution's extra input channels, up to `channels`. */
+function padInputChannels(ed: GraphEditor, conv: NodeSpec, channels: number): void {
+  const w = ed.initializer(conv.inputs[1]);
+  const [o, i, h, k] = w.dims as [number, number, number, number];
+  const spatial = h * k;
+  const data = new Float32Array(o * channels * spatial);
+  for (let oc = 0; oc < o; oc++) {
+    data.set(w.data.subarray(oc * i * spatial, (oc + 1) * i * spatial), oc * channels * spatial);
+  }
+  w.data = data;
+  w.dims = [o, channels, h, k];
+}
+
 function padConvOutputs(ed: GraphEditor): void {
   for (const conv of ed.graph.nodes.filter((n) => n.opType === 'Conv')) {
     const w = ed.initializer(conv.inputs[1]);
@@ -117,17 +130,7 @@ function padConvOutputs(ed: GraphEditor): void {
       a.data = padded(a.data, target);
       a.dims = [target, 1, 1];
     }
-    for (const next of path.convs) {
-      const nw = ed.initializer(next.inputs[1]);
-      const [o, i, h, k] = nw.dims as [number, number, number, number];
-      const spatial = h * k;
-      const data = new Float32Array(o * target * spatial);
-      for (let oc = 0; oc < o; oc++) {
-        data.set(nw.data.subarray(oc * i * spatial, (oc + 1) * i * spatial), oc * target * spatial);
-      }
-      nw.data = data;
-      nw.dims = [o, target, h, k];
-    }
+    for (const next of path.convs) padInputChannels(ed, next, target);
   }
 }
 
@@ -220,15 +223,7 @@ function poolBeforePrelu(ed: GraphEditor): Set<NodeSpec> {
     // The next convolutions read all channels of the block; the extra ones meet zero weights.
     for (const next of ed.consumers(name)) {
       if (next.opType !== 'Conv') throw new Error(`nchwc form: ${name} feeds ${next.opType}, not a Conv`);
-      const nw = ed.initializer(next.inputs[1]);
-      const [o, i, h, kk] = nw.dims as [number, number, number, number];
-      const spatial = h * kk;
-      const data = new Float32Array(o * total * spatial);
-      for (let oc = 0; oc < o; oc++) {
-        data.set(nw.data.subarray(oc * i * spatial, (oc + 1) * i * spatial), oc * total * spatial);
-      }
-      nw.data = data;
-      nw.dims = [o, total, h, kk];
+      padInputChannels(ed, next, total);
     }
   }
   return made;
