@@ -36,7 +36,8 @@ export interface OnnxNodeBackendOptions {
   /**
    * Forms of a stage's model to load when it ships several, best first (see `ModelForms`). Default: `['nchwc']`
    * for the CPU device on x86-64 with graph optimisation 'all', where onnxruntime's NCHWc kernels run that form
-   * about twice as fast (tools/bench); otherwise none, so the portable model. `[]` always loads the portable one.
+   * 1.3–1.7× faster per model (tools/bench); otherwise none, so the portable model. `[]` always loads the portable
+   * one.
    */
   readonly modelForms?: readonly string[];
   /** Any other onnxruntime session options, passed through last (they win over the options above). */
