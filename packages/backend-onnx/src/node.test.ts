@@ -2,7 +2,8 @@
 import { isMtcnnError, type Session } from '@mtcnn/core';
 import { PNET_MODEL, PNET_MODEL_URL } from '@mtcnn/pnet';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backendForDevice, onnxNodeBackend } from './node.js';
+// Built files: the default backend runs models in worker threads, which load dist/ (not TypeScript).
+import { backendForDevice, onnxNodeBackend } from '../dist/node.js';
 
 const input = { data: new Float32Array(3 * 12 * 12).fill(0.25), dims: [1, 3, 12, 12] };
 const opened: Session[] = [];

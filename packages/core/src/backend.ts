@@ -23,7 +23,13 @@ export type Model = ModelSource | ModelForms;
 export interface Session {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  /** Runs the model. Output tensors are plain data owned by the caller. */
+  /**
+   * How many runs of this session make progress at once when started together (for example one per worker
+   * thread). Stages split their work into about this many concurrent runs when it is above 1; absent or 1,
+   * they run one batch at a time.
+   */
+  readonly concurrency?: number;
+  /** Runs the model. Output tensors are plain data owned by the caller. The input data is only read. */
   run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>>;
   /** Releases the model's memory. The session must not be used afterwards. */
   dispose(): Promise<void>;

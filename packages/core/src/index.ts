@@ -3,6 +3,7 @@
 // Face alignment: ArcFace five-point similarity warp and facenet-style margin crops
 export * from './align/index.js';
 // Contracts
+export { allRuns } from './all-runs.js';
 export type { Backend, Model, ModelForms, ModelSource, Session } from './backend.js';
 export { type BackendCandidate, type Device, firstAvailableBackend } from './backend-fallback.js';
 export type { BrowserImageSource } from './browser-image.js';
@@ -37,9 +38,16 @@ export { iou } from './ops/iou.js';
 export { decodeLandmarks } from './ops/landmarks.js';
 export { type NmsMode, nms } from './ops/nms.js';
 export { normalizePixel, PIXEL_MEAN, PIXEL_SCALE } from './ops/normalize.js';
+export { MIN_BAND_MAP_ROWS, type PnetBand, pnetBandInputRows, pnetBands } from './ops/pnet-bands.js';
 export { pnetCandidates } from './ops/pnet-candidates.js';
 export { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, pyramidScales, scaledSize } from './ops/pyramid.js';
-export { type PixelRegion, resampleImage, resampleRegion } from './ops/resample.js';
+export {
+  type PixelRegion,
+  type RowRange,
+  resampleImage,
+  resampleImageRows,
+  resampleRegion,
+} from './ops/resample.js';
 export { squareBoxes } from './ops/square.js';
 export {
   cachedSummedArea,
@@ -56,7 +64,13 @@ export {
   DEFAULT_THRESHOLDS,
   resolveDetectOptions,
 } from './options.js';
-export { MODEL_INPUT, REFINE_BATCH_LIMIT, type ScoredCrops, scoreCrops } from './refine-stage.js';
+export {
+  MIN_CROPS_PER_RUN,
+  MODEL_INPUT,
+  REFINE_BATCH_LIMIT,
+  type ScoredCrops,
+  scoreCrops,
+} from './refine-stage.js';
 export type { Stage, StageContext, StageName } from './stage.js';
 export { STAGE_ORDER } from './stage.js';
 export type { Tensor } from './tensor.js';

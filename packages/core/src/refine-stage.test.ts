@@ -3,7 +3,7 @@ import type { Session } from './backend.js';
 import type { Candidates } from './candidates.js';
 import type { RgbImage } from './image.js';
 import { resolveDetectOptions } from './options.js';
-import { scoreCrops } from './refine-stage.js';
+import { MIN_CROPS_PER_RUN, scoreCrops } from './refine-stage.js';
 import type { Tensor } from './tensor.js';
 
 // 40 × 40 image whose red channel encodes the column, so that each crop's first value tells its box.
@@ -90,6 +90,63 @@ describe('scoreCrops', () => {
       expect(scored.scores[k]).toBeGreaterThan(0.3);
       expect(scored.offsets[4 * k]).toBeCloseTo(scored.scores[k]! / 10, 6);
       expect(scored.points![10 * k]).toBeCloseTo(scored.scores[k]!, 6);
+    }
+  });
+
+  it('splits the crops among concurrent runs, at most `concurrency` in flight, with the same result', async () => {
+    const options = resolveDetectOptions();
+    const n = 5 * MIN_CROPS_PER_RUN + 3;
+    const many: Candidates = {
+      count: n,
+      boxes: Float64Array.from({ length: 4 * n }, (_, k) => {
+        const i = k >> 2;
+        return [i % 30, i % 7, (i % 30) + 9, (i % 7) + 12][k % 4]!;
+      }),
+      scores: new Float64Array(n).fill(0.9),
+    };
+    const run = async (concurrency: number, batchLimit?: number) => {
+      const calls: number[][] = [];
+      const inner = fakeSession(calls);
+      let inFlight = 0;
+      let most = 0;
+      const session: Session = {
+        ...inner,
+        concurrency,
+        async run(feeds) {
+          most = Math.max(most, ++inFlight);
+          // Let the other runs of the wave start before this one answers.
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          try {
+            return await inner.run(feeds);
+          } finally {
+            inFlight--;
+          }
+        },
+      };
+      const scored = await scoreCrops(
+        { image, session, options, threshold: 0.3 },
+        many,
+        24,
+        true,
+        batchLimit,
+      );
+      return { scored, calls, most };
+    };
+    const one = await run(1);
+    expect(one.calls).toHaveLength(1);
+    for (const [concurrency, batchLimit, calls] of [
+      [2, undefined, 2],
+      [3, undefined, 3],
+      // Never more runs than MIN_CROPS_PER_RUN allows…
+      [64, undefined, 5],
+      // …nor fewer than the batch limit needs; still `concurrency` in flight at most.
+      [2, 10, 5],
+    ] as const) {
+      const split = await run(concurrency, batchLimit);
+      expect(split.calls, `concurrency ${concurrency}`).toHaveLength(calls);
+      expect(split.calls.reduce((sum, dims) => sum + dims[0]!, 0)).toBe(n);
+      expect(split.most).toBe(Math.min(concurrency, calls));
+      expect(split.scored).toEqual(one.scored);
     }
   });
 });

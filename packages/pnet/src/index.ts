@@ -1,4 +1,5 @@
 import {
+  allRuns,
   applyBoxRegression,
   type Backend,
   type Candidates,
@@ -10,14 +11,15 @@ import {
   type Model,
   type ModelForms,
   nms,
+  type PnetBand,
+  pnetBands,
   pnetCandidates,
   pnetMapSize,
   pyramidScales,
   requireOutput,
-  resampleImage,
+  resampleImageRows,
   type Stage,
   type StageContext,
-  scaledSize,
   selectCandidates,
   squareBoxes,
 } from '@mtcnn/core';
@@ -49,34 +51,51 @@ export const PNET_NCHWC_MODEL_URL = new URL('../model/pnet.nchwc.onnx', import.m
 /** The bundled model in both forms; each backend loads the one it runs best. */
 export const PNET_MODEL: ModelForms = { portable: PNET_MODEL_URL, nchwc: PNET_NCHWC_MODEL_URL };
 
-async function candidatesAtScale(
-  context: StageContext,
-  scale: number,
-  nmsThreshold: number,
-): Promise<Candidates> {
+/** One band's candidates, from its share of the level's maps. */
+async function bandCandidates(context: StageContext, band: PnetBand): Promise<Candidates> {
   const { image, session, threshold } = context;
-  const { width, height } = scaledSize(image.width, image.height, scale);
+  const { width, height, inputRows, mapRows } = band;
+  const rows = inputRows.to - inputRows.from;
   const mapWidth = pnetMapSize(width);
-  const mapHeight = pnetMapSize(height);
+  const mapHeight = mapRows.to - mapRows.from;
   // The image's summed-area table is shared by every scale; the input's memory is lent for this run only.
-  const input = resampleImage(
+  const input = resampleImageRows(
     image,
     width,
     height,
+    inputRows,
     cachedSummedArea(image),
-    float32Pool.acquire(3 * width * height),
+    float32Pool.acquire(3 * width * rows),
   );
   let outputs: Awaited<ReturnType<typeof session.run>>;
   try {
-    outputs = await session.run({ [MODEL_INPUT]: { data: input, dims: [1, 3, height, width] } });
+    outputs = await session.run({ [MODEL_INPUT]: { data: input, dims: [1, 3, rows, width] } });
   } finally {
     float32Pool.release(input);
   }
   const plane = mapWidth * mapHeight;
   const prob = requireOutput(outputs, 'prob', [1, 2, mapHeight, mapWidth]).data;
   const reg = requireOutput(outputs, 'reg', [1, 4, mapHeight, mapWidth]).data;
-  const found = pnetCandidates(prob.subarray(plane, 2 * plane), reg, mapWidth, mapHeight, scale, threshold);
-  return selectCandidates(found, nms(found.boxes, found.scores, nmsThreshold, 'union'));
+  return pnetCandidates(
+    prob.subarray(plane, 2 * plane),
+    reg,
+    mapWidth,
+    mapHeight,
+    band.scale,
+    threshold,
+    mapRows.from,
+  );
+}
+
+/**
+ * Every band's candidates, in plan order. One band at a time, or, where the session runs several at once,
+ * all of them started together: each band is resampled and handed over while the earlier ones run.
+ */
+async function allBandCandidates(context: StageContext, bands: readonly PnetBand[]): Promise<Candidates[]> {
+  if ((context.session.concurrency ?? 1) > 1) return allRuns(bands.map((b) => bandCandidates(context, b)));
+  const found: Candidates[] = [];
+  for (const band of bands) found.push(await bandCandidates(context, band));
+  return found;
 }
 
 /**
@@ -94,8 +113,13 @@ export function pnet(options: PNetOptions = {}): Stage {
     async run(context) {
       const { image, options: detect } = context;
       const scales = pyramidScales(image.width, image.height, detect.minFaceSize, detect.scaleFactor);
-      const perScale: Candidates[] = [];
-      for (const scale of scales) perScale.push(await candidatesAtScale(context, scale, within));
+      const bands = pnetBands(image.width, image.height, scales, context.session.concurrency ?? 1);
+      const found = await allBandCandidates(context, bands);
+      // NMS within each scale, over its bands' candidates in map order: as if the level had run whole.
+      const perScale = scales.map((scale) => {
+        const level = concatCandidates(found.filter((_, k) => bands[k]!.scale === scale));
+        return selectCandidates(level, nms(level.boxes, level.scores, within, 'union'));
+      });
       const all = concatCandidates(perScale);
       if (all.count === 0) return EMPTY_CANDIDATES;
       const kept = selectCandidates(all, nms(all.boxes, all.scores, across, 'union'));

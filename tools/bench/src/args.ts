@@ -32,8 +32,8 @@ export const USAGE = `pnpm bench [-- options]
   --out PATH         results file (.json; the .md goes next to it) or directory
                      (default tools/bench/results/, also written as latest.json / latest.md)
   --compare OLD.json print ratios against an earlier run
-  --backends a,b     only these backends (onnx-node-cpu, onnx-node-cpu-portable, onnx-node-cpu-spin,
-                     onnx-node-webgpu, onnx-web-wasm)
+  --backends a,b     only these backends (onnx-node-cpu, onnx-node-cpu-inline, onnx-node-cpu-portable,
+                     onnx-node-cpu-spin, onnx-node-webgpu, onnx-web-wasm)
   --inputs a,b       only these inputs (640x480, 1280x720, 1920x1080, sample1.jpg … sample6.jpg)
   --no-cold          skip the first-run-without-warm-up measurements
   --no-peak          skip the peak GFLOP/s measurement

@@ -35,31 +35,42 @@ export const BENCH_BACKENDS: readonly BenchBackend[] = [
   {
     id: 'onnx-node-cpu',
     describe:
-      'onnxruntime-node, CPU execution provider, default options (the default backend: nchwc model forms on ' +
-      'x86-64, thread pools that do not spin)',
+      'onnxruntime-node, CPU execution provider, default options (the default backend: models in one worker ' +
+      'thread per core, up to 4, nchwc model forms on x86-64)',
     async create(options = {}) {
       const { onnxNodeBackend } = await import('@mtcnn/backend-onnx/node');
       return onnxNodeBackend(options);
     },
   },
   {
-    id: 'onnx-node-cpu-portable',
+    id: 'onnx-node-cpu-inline',
     describe:
-      'onnxruntime-node CPU on the portable models (modelForms: []), as before the nchwc forms: PRelu and a ' +
-      'channel Softmax make onnxruntime leave its NCHWc layout around every layer',
+      'onnxruntime-node CPU with onnxruntime in the calling thread and its own intra-op threads ' +
+      '(workerThreads: 0), as before the worker threads; nchwc model forms',
     async create(options = {}) {
       const { onnxNodeBackend } = await import('@mtcnn/backend-onnx/node');
-      return onnxNodeBackend({ ...options, modelForms: [] });
+      return onnxNodeBackend({ workerThreads: 0, ...options });
+    },
+  },
+  {
+    id: 'onnx-node-cpu-portable',
+    describe:
+      'onnxruntime-node CPU in the calling thread on the portable models (workerThreads: 0, modelForms: []), as ' +
+      'before the nchwc forms: PRelu and a channel Softmax make onnxruntime leave its NCHWc layout around every layer',
+    async create(options = {}) {
+      const { onnxNodeBackend } = await import('@mtcnn/backend-onnx/node');
+      return onnxNodeBackend({ workerThreads: 0, ...options, modelForms: [] });
     },
   },
   {
     id: 'onnx-node-cpu-spin',
     describe:
-      "onnxruntime-node CPU with onnxruntime's own default, spinning thread pools (allowSpinning: true): the " +
-      "three sessions each have a pool, and a pool's threads spinning after its run slow down the next stage's",
+      "onnxruntime-node CPU in the calling thread with onnxruntime's own default, spinning thread pools " +
+      "(workerThreads: 0, allowSpinning: true): the three sessions each have a pool, and a pool's threads " +
+      "spinning after its run slow down the next stage's",
     async create(options = {}) {
       const { onnxNodeBackend } = await import('@mtcnn/backend-onnx/node');
-      return onnxNodeBackend({ ...options, allowSpinning: true });
+      return onnxNodeBackend({ workerThreads: 0, ...options, allowSpinning: true });
     },
   },
   {

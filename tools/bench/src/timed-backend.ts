@@ -2,14 +2,29 @@
 // model inference and the JavaScript pre/post-processing around it.
 import type { Backend, Model, Session, Tensor } from '@mtcnn/core';
 
-/** Time and calls spent in one stage's session since the last reset. */
+/**
+ * Time and calls spent in one stage's session since the last reset. Runs may overlap (a session on worker
+ * threads runs several at once): `ms` is the time during which at least one run was in flight, so that the
+ * rest of the stage's time is JavaScript that ran with no model running.
+ */
 export class RunMeter {
   ms = 0;
   calls = 0;
+  private inFlight = 0;
+  private busySince = 0;
 
   reset(): void {
     this.ms = 0;
     this.calls = 0;
+  }
+
+  started(): void {
+    if (this.inFlight++ === 0) this.busySince = now();
+  }
+
+  ended(): void {
+    this.calls++;
+    if (--this.inFlight === 0) this.ms += now() - this.busySince;
   }
 }
 
@@ -31,13 +46,16 @@ class TimedSession implements Session {
     return this.inner.outputNames;
   }
 
+  get concurrency() {
+    return this.inner.concurrency;
+  }
+
   async run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
-    const started = now();
+    this.meter.started();
     try {
       return await this.inner.run(feeds);
     } finally {
-      this.meter.ms += now() - started;
-      this.meter.calls++;
+      this.meter.ended();
     }
   }
 

@@ -216,6 +216,37 @@ describe('inputs and options', () => {
   });
 });
 
+describe('worker threads', () => {
+  it('find the same faces as onnxruntime alone in the calling thread, bit for bit, on sample photos', async () => {
+    // The default backend splits P-Net's pyramid into bands and R-Net's and O-Net's crops into parts, run on
+    // worker threads and the calling thread; each band and part gives the values of the whole, so the faces
+    // must not differ in a single bit, not only within a tolerance.
+    const threaded = await createDetector({
+      backend: onnxNodeBackend({ workerThreads: 2 }),
+      stages: [pnet(), rnet(), onet()],
+    });
+    const inline = await createDetector({
+      backend: onnxNodeBackend({ workerThreads: 0 }),
+      stages: [pnet(), rnet(), onet()],
+    });
+    try {
+      for (const name of ['sample1.jpg', 'sample4.jpg', 'sample6.jpg']) {
+        const image = await decodeImageFile(samplePath(name));
+        const [a, b] = [await threaded.detectWithDetails(image), await inline.detectWithDetails(image)];
+        expect(a.faces.length, name).toBeGreaterThan(0);
+        expect(a.faces, name).toEqual(b.faces);
+        for (const stage of ['pnet', 'rnet', 'onet'] as const) {
+          expect(a.timing.stages[stage]!.candidatesOut, `${name} ${stage}`).toBe(
+            b.timing.stages[stage]!.candidatesOut,
+          );
+        }
+      }
+    } finally {
+      await Promise.all([threaded.dispose(), inline.dispose()]);
+    }
+  });
+});
+
 describe('disposal', () => {
   it('detect after dispose throws DETECTOR_DISPOSED; dispose waits for calls in flight', async () => {
     const detector = await createDetector({ backend, stages: [pnet(), rnet(), onet()] });

@@ -71,4 +71,22 @@ describe('pnetCandidates', () => {
   it('handles an empty map', () => {
     expect(pnetCandidates(new Float32Array(0), new Float32Array(0), 0, 0, 1, 0.5).count).toBe(0);
   });
+
+  it('decodes a band of the map from its first row as the whole map does', () => {
+    const whole = pnetCandidates(prob, regression, 3, 2, 0.5, 0.75);
+    // Row 1 alone, as P-Net run on a band starting at map row 1 returns it.
+    const band = pnetCandidates(prob.subarray(3, 6), bandRegression(1, 2), 3, 1, 0.5, 0.75, 1);
+    expect(band.count).toBe(1);
+    expect(Array.from(band.boxes)).toEqual(Array.from(whole.boxes.subarray(8, 12)));
+    expect(Array.from(band.scores)).toEqual([whole.scores[2]]);
+    expect(Array.from(band.offsets!)).toEqual(Array.from(whole.offsets!.subarray(8, 12)));
+  });
+
+  /** Rows from … to - 1 of the 3 × 2 regression planes, as planes of their own. */
+  function bandRegression(from: number, to: number): Float32Array {
+    const rows = to - from;
+    const out = new Float32Array(4 * 3 * rows);
+    for (let c = 0; c < 4; c++) out.set(regression.subarray(c * 6 + 3 * from, c * 6 + 3 * to), c * 3 * rows);
+    return out;
+  }
 });

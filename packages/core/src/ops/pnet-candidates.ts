@@ -6,7 +6,8 @@ import { PNET_CELL_SIZE, PNET_STRIDE } from './pyramid.js';
  * Cell (x, y) of the map covers input pixels [2x, 2x + 12); mapped back, as the reference does,
  * x1 = fix((2x + 1) / scale), x2 = fix((2x + 12) / scale). Cells with face probability ≥ `threshold` become
  * candidates, carrying their pending regression offsets. Maps are one image's planes: `faceProb` is
- * mapHeight × mapWidth, `regression` is 4 × mapHeight × mapWidth (dx1, dy1, dx2, dy2).
+ * mapHeight × mapWidth, `regression` is 4 × mapHeight × mapWidth (dx1, dy1, dx2, dy2). Given `firstRow`, the maps
+ * are a band of the level's maps that starts at that row (P-Net run on a horizontal band of the level).
  */
 export function pnetCandidates(
   faceProb: Float32Array,
@@ -15,6 +16,7 @@ export function pnetCandidates(
   mapHeight: number,
   scale: number,
   threshold: number,
+  firstRow = 0,
 ): Candidates {
   const plane = mapWidth * mapHeight;
   let count = 0;
@@ -23,9 +25,10 @@ export function pnetCandidates(
   const scores = new Float64Array(count);
   const offsets = new Float64Array(count * 4);
   let k = 0;
-  for (let y = 0; y < mapHeight; y++) {
+  for (let row = 0; row < mapHeight; row++) {
+    const y = firstRow + row;
     for (let x = 0; x < mapWidth; x++) {
-      const i = y * mapWidth + x;
+      const i = row * mapWidth + x;
       const p = faceProb[i]!;
       if (p < threshold) continue;
       boxes[4 * k] = Math.trunc((PNET_STRIDE * x + 1) / scale);

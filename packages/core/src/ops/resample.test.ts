@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RgbImage } from '../image.js';
-import { type PixelRegion, resampleImage, resampleRegion } from './resample.js';
+import { type PixelRegion, resampleImage, resampleImageRows, resampleRegion } from './resample.js';
 import { summedArea } from './summed-area.js';
 
 /** The reference normalisation, (v - 127.5) × 0.0078125. */
@@ -105,6 +105,38 @@ describe('resampleImage', () => {
       Array.from({ length: 16 }, (_, i) => 10 * i),
       0,
     );
+  });
+});
+
+describe('resampleImageRows', () => {
+  // 37 × 23 with every value different: bins of 1 to 3 source rows and columns at these sizes.
+  const image = makeImage(37, 23, (x, y) => [(7 * x + 11 * y) % 256, (x * y) % 256, (3 * x + y * y) % 256]);
+
+  it.each([
+    [13, 9],
+    [37, 23],
+    [50, 31],
+  ])('gives rows from … to - 1 of the %i × %i resampling, bit for bit, as planes of their own', (w, h) => {
+    const whole = resampleImage(image, w, h);
+    for (const [from, to] of [
+      [0, h],
+      [0, 1],
+      [2, 7],
+      [h - 3, h],
+      [4, 4],
+    ] as const) {
+      const band = resampleImageRows(image, w, h, { from, to });
+      expect(band.length).toBe(3 * w * (to - from));
+      for (let c = 0; c < 3; c++) {
+        const expected = whole.subarray(c * w * h + from * w, c * w * h + to * w);
+        expect(band.subarray(c * w * (to - from), (c + 1) * w * (to - from))).toEqual(expected);
+      }
+    }
+  });
+
+  it('refuses rows outside the output', () => {
+    expect(() => resampleImageRows(image, 10, 8, { from: 3, to: 9 })).toThrow(RangeError);
+    expect(() => resampleImageRows(image, 10, 8, { from: 5, to: 4 })).toThrow(RangeError);
   });
 });
 

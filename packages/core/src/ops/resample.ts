@@ -134,7 +134,31 @@ export function resampleRegion(
   outOffset: number,
   sums: SummedArea = regionSums(image, region),
 ): void {
-  const plane = outWidth * outHeight;
+  resampleRows(image, region, outWidth, outHeight, { from: 0, to: outHeight }, out, outOffset, sums);
+}
+
+/** A run of output rows, `from` … `to - 1`. */
+export interface RowRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Rows `rows.from … rows.to - 1` of what {@link resampleRegion} computes for the whole output, bit for bit the
+ * same values, written as three planes of `rows.to - rows.from` rows each. Lets a large output be made (and
+ * used) in bands.
+ */
+function resampleRows(
+  image: RgbImage,
+  region: PixelRegion,
+  outWidth: number,
+  outHeight: number,
+  rows: RowRange,
+  out: Float32Array,
+  outOffset: number,
+  sums: SummedArea,
+): void {
+  const plane = outWidth * (rows.to - rows.from);
   if (region.width <= 0 || region.height <= 0) {
     out.fill(-PIXEL_MEAN * PIXEL_SCALE, outOffset, outOffset + 3 * plane);
     return;
@@ -158,14 +182,14 @@ export function resampleRegion(
     if (to - from > widest) widest = to - from;
   }
 
-  for (let i = 0; i < outHeight; i++) {
+  for (let i = rows.from; i < rows.to; i++) {
     // The bin's rows, clipped to the table; all kh of them count.
     const firstRow = Math.min(bottom, Math.max(top, region.y + wy.first[i]!));
     const endRow = Math.max(firstRow, Math.min(bottom, region.y + wy.first[i]! + wy.count[i]!));
     const upper = (firstRow - top) * stride;
     const lower = (endRow - top) * stride;
     const inverseHeight = 1 / wy.count[i]!;
-    const outRow = outOffset + i * outWidth;
+    const outRow = outOffset + (i - rows.from) * outWidth;
     // Every bin of this row sums below 2^24 (so exactly in the table) but in images of several megapixels
     // resampled to a few dozen pixels.
     if ((endRow - firstRow) * widest * 255 < FLOAT32_EXACT_SUM) {
@@ -213,14 +237,25 @@ export function resampleImage(
   sums: SummedArea = summedArea(image),
   out: Float32Array = new Float32Array(3 * outWidth * outHeight),
 ): Float32Array {
-  resampleRegion(
-    image,
-    { x: 0, y: 0, width: image.width, height: image.height },
-    outWidth,
-    outHeight,
-    out,
-    0,
-    sums,
-  );
+  return resampleImageRows(image, outWidth, outHeight, { from: 0, to: outHeight }, sums, out);
+}
+
+/**
+ * Rows `rows.from … rows.to - 1` of {@link resampleImage}'s output, bit for bit, as a 1 × 3 × (to - from) × W
+ * tensor's data: a horizontal band of a pyramid level, for running P-Net on a level in parts.
+ */
+export function resampleImageRows(
+  image: RgbImage,
+  outWidth: number,
+  outHeight: number,
+  rows: RowRange,
+  sums: SummedArea = summedArea(image),
+  out: Float32Array = new Float32Array(3 * outWidth * (rows.to - rows.from)),
+): Float32Array {
+  if (!(0 <= rows.from && rows.from <= rows.to && rows.to <= outHeight)) {
+    throw new RangeError(`rows ${rows.from}…${rows.to} are not within 0…${outHeight}`);
+  }
+  const whole = { x: 0, y: 0, width: image.width, height: image.height };
+  resampleRows(image, whole, outWidth, outHeight, rows, out, 0, sums);
   return out;
 }

@@ -29,6 +29,8 @@ export function trackingBackend(backend: Backend, sessions: TrackedSession[]): B
       const session: Session = {
         inputNames: inner.inputNames,
         outputNames: inner.outputNames,
+        // Runs started together still run together, as without tracking.
+        ...(inner.concurrency === undefined ? {} : { concurrency: inner.concurrency }),
         run(feeds) {
           if (record.disposeCalls === 0) return inner.run(feeds);
           record.runsAfterDispose++;

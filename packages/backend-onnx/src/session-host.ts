@@ -1,0 +1,70 @@
+// Runs the requests of the worker protocol against onnxruntime-node sessions it holds: in an inference worker
+// thread (inference-worker.ts), and in the calling thread as one more lane (inference-workers.ts).
+import type * as OrtNode from 'onnxruntime-node';
+import type { LentInput, WorkerReply, WorkerRequest, WorkerTensor } from './worker-protocol.js';
+
+type OrtNodeModule = typeof OrtNode;
+
+/** An output as data a reply can hand over without a copy (its own buffer). */
+function outputOf(name: string, tensor: OrtNode.Tensor): WorkerTensor {
+  if (tensor.type !== 'float32') throw new Error(`output ${name} is ${tensor.type}, expected float32`);
+  const data = tensor.data as Float32Array;
+  const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+  return { name, data: whole ? data : new Float32Array(data), dims: [...tensor.dims] };
+}
+
+export class SessionHost {
+  private runtime: Promise<OrtNodeModule> | undefined;
+  private readonly sessions = new Map<number, OrtNode.InferenceSession>();
+
+  private loadRuntime(): Promise<OrtNodeModule> {
+    this.runtime ??= import('onnxruntime-node');
+    return this.runtime;
+  }
+
+  private session(id: number): OrtNode.InferenceSession {
+    const found = this.sessions.get(id);
+    if (!found) throw new Error(`no session ${id} here`);
+    return found;
+  }
+
+  private async run(session: number, inputs: readonly LentInput[]): Promise<WorkerTensor[]> {
+    const ort = await this.loadRuntime();
+    const feeds: Record<string, OrtNode.Tensor> = {};
+    for (const input of inputs) {
+      const data = new Float32Array(input.buffer, input.byteOffset ?? 0, input.length);
+      feeds[input.name] = new ort.Tensor('float32', data, [...input.dims]);
+    }
+    const results = await this.session(session).run(feeds);
+    return Object.entries(results).map(([name, tensor]) => outputOf(name, tensor));
+  }
+
+  /** Releases every session (the calling thread's lane, when the backend stops its lanes). */
+  async releaseAll(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.allSettled(all.map((s) => s.release()));
+  }
+
+  async handle(request: WorkerRequest): Promise<WorkerReply> {
+    switch (request.kind) {
+      case 'load': {
+        const ort = await this.loadRuntime();
+        const created =
+          typeof request.model === 'string'
+            ? await ort.InferenceSession.create(request.model, request.options)
+            : await ort.InferenceSession.create(request.model, request.options);
+        this.sessions.set(request.session, created);
+        return { id: request.id, inputNames: created.inputNames, outputNames: created.outputNames };
+      }
+      case 'run':
+        return { id: request.id, outputs: await this.run(request.session, request.inputs) };
+      case 'release': {
+        const released = this.sessions.get(request.session);
+        this.sessions.delete(request.session);
+        await released?.release();
+        return { id: request.id };
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, scaledSize } from './pyramid.js';
+import type { RowRange } from './resample.js';
+
+/** One P-Net run: a horizontal band of one pyramid level (the whole level, or part of it). */
+export interface PnetBand {
+  readonly scale: number;
+  /** The level's size: the image resampled at `scale`. */
+  readonly width: number;
+  readonly height: number;
+  /** The rows of the level's output maps that this band computes. */
+  readonly mapRows: RowRange;
+  /** The rows of the level's pixels those map rows read. */
+  readonly inputRows: RowRange;
+}
+
+/**
+ * Fewest map rows in a band: each cut makes both neighbours read the same 10 pixel rows, so a band much
+ * thinner than this would spend more on the overlap than it gains.
+ */
+export const MIN_BAND_MAP_ROWS = 16;
+
+/**
+ * The pixel rows of a level that P-Net's map rows `mapRows` read: cell row y covers pixel rows
+ * [2y, 2y + 12). P-Net is fully convolutional and its pooling windows start on even rows, so running it on
+ * just these rows gives exactly those map rows, bit for bit (the last band runs to the level's bottom, where
+ * the pool's padding at the end applies as it does for the whole level).
+ */
+export function pnetBandInputRows(mapRows: RowRange, mapHeight: number, levelHeight: number): RowRange {
+  const to = mapRows.to === mapHeight ? levelHeight : PNET_STRIDE * (mapRows.to - 1) + PNET_CELL_SIZE;
+  return { from: PNET_STRIDE * mapRows.from, to };
+}
+
+/**
+ * P-Net's runs over a pyramid, split so that `parts` runs at a time can share the work evenly: a level gets
+ * round(its pixels / (all levels' pixels / (2 × parts))) horizontal bands, so that no single run is more than
+ * about half of one part's share (with 2 parts the largest level, half the pyramid, runs as 2 bands) and the
+ * smaller levels run whole. With `parts` 1 every level is one run. Largest levels come first.
+ */
+export function pnetBands(
+  width: number,
+  height: number,
+  scales: readonly number[],
+  parts: number,
+): PnetBand[] {
+  const levels = scales.map((scale) => ({ scale, ...scaledSize(width, height, scale) }));
+  const total = levels.reduce((sum, l) => sum + l.width * l.height, 0);
+  const share = total / (2 * Math.max(1, parts));
+  const bands: PnetBand[] = [];
+  for (const level of levels) {
+    const mapHeight = pnetMapSize(level.height);
+    const wanted = parts > 1 ? Math.round((level.width * level.height) / share) : 1;
+    const count = Math.max(1, Math.min(wanted, Math.floor(mapHeight / MIN_BAND_MAP_ROWS)));
+    for (let k = 0; k < count; k++) {
+      const mapRows = {
+        from: Math.round((k * mapHeight) / count),
+        to: Math.round(((k + 1) * mapHeight) / count),
+      };
+      bands.push({ ...level, mapRows, inputRows: pnetBandInputRows(mapRows, mapHeight, level.height) });
+    }
+  }
+  return bands;
+}
