@@ -33,9 +33,10 @@ export interface ModelFormInfo {
 const formNotes: Record<ModelForm, string> = {
   nchwc:
     "The same network for onnxruntime's CPU provider on x86-64: conv channels padded to multiples of 16, " +
-    'PRelu on maps as y + (1 - a) * relu(-y) from per-channel scales (P-Net: its first PRelu moved after the ' +
-    'max pool, exactly), a two-class Softmax over map channels as a Sigmoid of the logit differences, so the ' +
-    "maps stay in onnxruntime's NCHWc layout. Same inputs and outputs; values equal to rounding (about 1e-6).",
+    'PRelu on maps as y + (1 - a) * relu(-y) from per-channel scales (P-Net: its first PRelu after the max ' +
+    'pool, from the pooled maps of y and a * y), a two-class Softmax over map channels as a Sigmoid of the ' +
+    "logit differences, so the maps stay in onnxruntime's NCHWc layout. Same inputs and outputs; values equal " +
+    'to rounding (about 1e-6).',
 };
 
 export interface ModelInfo {

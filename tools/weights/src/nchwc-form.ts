@@ -5,7 +5,7 @@
 // PRelu or a Softmax over channels; and it converts a convolution only if its input channels are fewer than
 // one block or a whole number of blocks. The portable graph therefore pays, around every PRelu, a reorder out
 // of NCHWc and back, plus PRelu's own slow broadcast, plus a transposing Softmax on P-Net's map: together over
-// half the CPU time (see tools/bench). Three exact rewrites remove all of that:
+// half the CPU time (see tools/bench). Four rewrites remove all of that:
 //
 // 1. Channel padding: a convolution whose output feeds (through PRelu / MaxPool) only other convolutions gets
 //    zero filters up to a multiple of NCHWC_CHANNEL_ALIGNMENT. The extra channels are 0 after every op on the
@@ -13,10 +13,13 @@
 // 2. PRelu on a map: prelu(y) = y + (1 - a) * relu(-y), built from two BatchNormalizations used as per-channel
 //    scales (onnxruntime turns them into 1x1 depthwise NCHWc convolutions), a Relu fused into the first and the
 //    Add fused into the second.
-// 3. Pool before PRelu, where a PRelu between a convolution and a max pool can be moved past the pool using only
-//    the padding channels of the convolution's last NCHWc block (P-Net's first layer: 10 channels, 6 of them
-//    with a negative slope, in a block of 16). The convolution also emits -y for each negative-slope channel,
-//    the pool runs on the raw maps, and then (see poolBeforePrelu) the PRelu runs on a map 4x smaller.
+// 3. Pool before PRelu, where a PRelu between a first-layer convolution and a max pool can be moved past the pool
+//    using only the padding channels of the convolution's last NCHWc block (P-Net's first layer: 10 channels, 6
+//    of them with a negative slope, in a block of 16). The convolution also emits a * y for each negative-slope
+//    channel, the pool runs on the raw maps, and the PRelu, rebuilt from a 1x1 convolution and a per-channel
+//    scale (see poolBeforePrelu), runs on a map 4x smaller without leaving NCHWc. R-Net's and O-Net's first
+//    layers have no room in their block; a wider block, or a second convolution for the extra maps, measured
+//    slower or no faster than rewrite 2 there.
 // 4. A two-class Softmax over a convolution's channels: softmax(z)_1 = sigmoid(z1 - z0) and
 //    softmax(z)_0 = sigmoid(z0 - z1), so the convolution emits the two differences (filters and biases
 //    subtracted) and a Sigmoid, fused into it, finishes the job. Outputs keep their names and shapes.
@@ -134,91 +137,56 @@ function padConvOutputs(ed: GraphEditor): void {
   }
 }
 
-/** Largest finite float32: a Max operand that never wins against a finite value. */
-const FLOAT32_LOWEST = -3.4028234663852886e38;
+/** x * s per channel: a BatchNormalization with mean 0, variance 1, epsilon 0 is x * s + 0, exactly. */
+function channelScale(x: string, s: string, zero: string, one: string, out: string): NodeSpec {
+  return {
+    opType: 'BatchNormalization',
+    name: out,
+    inputs: [x, s, zero, zero, one],
+    outputs: [out],
+    attributes: { epsilon: 0 },
+    floatAttributes: ['epsilon'],
+  };
+}
 
 /**
- * Conv -> PRelu -> MaxPool as Conv' -> MaxPool -> Max(PRelu', Conv1x1), exactly, where the extra maps fit in the
- * padding of the convolution's last NCHWc block (its output is padded to that block anyway) and the convolution
- * is cheap per output (input channels below one block: a first layer). Per channel, with y the convolution's map
- * and M / m the max / min of y over a pooling window:
- *   slope a >= 0: prelu is non-decreasing, so max(prelu(y)) = prelu(M).
- *   slope a < 0:  prelu is V-shaped, so max(prelu(y)) = max(prelu(M), prelu(m)) = max(prelu(M), a * m), and
- *                 a * m = |a| * M' with M' = max(-y), the pool of the extra map -y.
- * The values are bit-identical to pooling after the PRelu: negation, max and the products a * y (rounded the
- * same way for a * m and |a| * (-m)) are all exact or identically rounded; the 1x1 convolution only adds zeros.
- * Returns the PRelu nodes it made, which must stay PRelu (they run on the small pooled map, in NCHW).
+ * Conv -> PRelu -> MaxPool as Conv' -> MaxPool -> Relu(Conv1x1) -> scale + Add, all ops onnxruntime keeps in NCHWc
+ * (PRelu and Max it does not: reordering out and back cost more than the pool), where the extra maps fit in the
+ * padding of the convolution's last NCHWc block (its output is padded to that block anyway) and the convolution is
+ * cheap per output (input channels below one block: a first layer). Per channel, with slope a, y the
+ * convolution's map and M the max of y over a pooling window:
+ *   a >= 0: prelu is non-decreasing, so the pool of prelu(y) is prelu(M) = M + (1 - a) * relu(-M).
+ *   a < 0:  prelu(y) = max(y, a * y), so the pool of prelu(y) is max(M, N) = M + relu(N - M), with N the max of
+ *           a * y: an extra map of the convolution (its filter and bias times a), pooled with the others.
+ * The 1x1 convolution computes -M or N - M (Relu fused), the scale multiplies by 1 - a or 1 and adds the pooled
+ * map back (onnxruntime fuses the Add into it); the extra channels come out as the N maps, for zero weights.
+ * Exact where the window's result is y itself (M >= 0, or M >= N): relu gives 0 and the Add gives M. Elsewhere
+ * it rounds where the reference rounds only a * y once: for a >= 0 like preluMapsAsScales; for a < 0 in the
+ * convolution's a * y (from the products a * w), in N - M and in the Add.
  */
-function poolBeforePrelu(ed: GraphEditor): Set<NodeSpec> {
-  const made = new Set<NodeSpec>();
+function poolBeforePrelu(ed: GraphEditor): void {
   for (const conv of ed.graph.nodes.filter((n) => n.opType === 'Conv')) {
     const [prelu, ...otherUses] = ed.consumers(conv.outputs[0]!);
     if (otherUses.length > 0 || prelu?.opType !== 'PRelu' || ed.isGraphOutput(conv.outputs[0]!)) continue;
     const [pool, ...otherPreluUses] = ed.consumers(prelu.outputs[0]!);
     if (otherPreluUses.length > 0 || pool?.opType !== 'MaxPool' || ed.isGraphOutput(prelu.outputs[0]!))
       continue;
-    const w = ed.initializer(conv.inputs[1]);
-    const b = ed.initializer(conv.inputs[2]);
-    const slope = ed.initializer(prelu.inputs[1]);
-    const [channels, cin, kh, kw] = w.dims as [number, number, number, number];
-    const negative = [...slope.data.keys()].filter((c) => slope.data[c]! < 0);
+    const slope = ed.initializer(prelu.inputs[1]).data;
+    const [channels, cin] = ed.initializer(conv.inputs[1]).dims as [number, number];
+    const negative = [...slope.keys()].filter((c) => slope[c]! < 0);
     const total = roundUp(channels);
     if (cin >= NCHWC_CHANNEL_ALIGNMENT || channels + negative.length > total) continue;
 
-    // The convolution: y, then -y for each negative-slope channel, then zero maps up to the block.
-    const k = cin * kh * kw;
-    const weights = new Float32Array(total * k);
-    const bias = new Float32Array(total);
-    weights.set(w.data);
-    bias.set(b.data);
-    negative.forEach((c, j) => {
-      for (let i = 0; i < k; i++) weights[(channels + j) * k + i] = -w.data[c * k + i]!;
-      bias[channels + j] = -b.data[c]!;
-    });
-    w.data = weights;
-    w.dims = [total, cin, kh, kw];
-    b.data = bias;
-    b.dims = [total];
-
+    addScaledMaps(ed, conv, slope, negative, total);
     const name = pool.outputs[0]!;
     const pooled = `${name}/before_prelu`;
     pool.inputs = [conv.outputs[0]!];
     pool.outputs = [pooled];
-    // prelu(M) on the pooled map (the -y maps pass unchanged: slope 1).
-    const slopes = new Float32Array(total).fill(1);
-    slopes.set(slope.data);
-    slope.data = slopes;
-    slope.dims = [total, 1, 1];
-    const activated = `${name}/prelu_of_max`;
-    prelu.inputs = [pooled, prelu.inputs[1]!];
-    prelu.outputs = [activated];
-    made.add(prelu);
-    // |a| * M' into each negative-slope channel; every other channel gets a value that never wins the Max.
-    const pick = new Float32Array(total * total);
-    const floor = new Float32Array(total).fill(FLOAT32_LOWEST);
-    negative.forEach((c, j) => {
-      pick[c * total + channels + j] = -slope.data[c]!;
-      floor[c] = 0;
-    });
-    const pickName = `${name}/negative_slope_part`;
-    ed.graph.initializers.push(
-      { name: `${pickName}:W`, dims: [total, total, 1, 1], data: pick },
-      { name: `${pickName}:B`, dims: [total], data: floor },
-    );
-    const at = ed.graph.nodes.indexOf(pool) + 1;
     ed.graph.nodes.splice(ed.graph.nodes.indexOf(prelu), 1);
     ed.graph.nodes.splice(
-      at - 1,
+      ed.graph.nodes.indexOf(pool) + 1,
       0,
-      prelu,
-      {
-        opType: 'Conv',
-        name: pickName,
-        inputs: [pooled, `${pickName}:W`, `${pickName}:B`],
-        outputs: [pickName],
-        attributes: { kernel_shape: [1, 1], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0] },
-      },
-      { opType: 'Max', name: `${name}/max_of_parts`, inputs: [activated, pickName], outputs: [name] },
+      ...preluOfPooled(ed, pooled, name, slope, negative, total),
     );
     // The next convolutions read all channels of the block; the extra ones meet zero weights.
     for (const next of ed.consumers(name)) {
@@ -226,15 +194,78 @@ function poolBeforePrelu(ed: GraphEditor): Set<NodeSpec> {
       padInputChannels(ed, next, total);
     }
   }
-  return made;
+}
+
+/** A convolution's maps y, then a * y for each negative-slope channel (filter and bias times a), then zeros. */
+function addScaledMaps(
+  ed: GraphEditor,
+  conv: NodeSpec,
+  slope: Float32Array,
+  negative: readonly number[],
+  total: number,
+): void {
+  const w = ed.initializer(conv.inputs[1]);
+  const b = ed.initializer(conv.inputs[2]);
+  const [channels, cin, kh, kw] = w.dims as [number, number, number, number];
+  const k = cin * kh * kw;
+  const weights = padded(w.data, total * k);
+  const bias = padded(b.data, total);
+  negative.forEach((c, j) => {
+    for (let i = 0; i < k; i++) weights[(channels + j) * k + i] = slope[c]! * w.data[c * k + i]!;
+    bias[channels + j] = slope[c]! * b.data[c]!;
+  });
+  w.data = weights;
+  w.dims = [total, cin, kh, kw];
+  b.data = bias;
+  b.dims = [total];
+}
+
+/** The pooled PRelu `out` from the pooled maps [M, N] (see poolBeforePrelu): Relu(Conv1x1), then scale + Add. */
+function preluOfPooled(
+  ed: GraphEditor,
+  pooled: string,
+  out: string,
+  slope: Float32Array,
+  negative: readonly number[],
+  total: number,
+): NodeSpec[] {
+  const channels = slope.length;
+  const constant = (suffix: string, dims: number[], data: Float32Array) => {
+    ed.graph.initializers.push({ name: `${out}/${suffix}`, dims, data });
+    return `${out}/${suffix}`;
+  };
+  // -M for every channel, plus N for the negative-slope ones; the rows past the real channels stay 0.
+  const pick = new Float32Array(total * total);
+  for (let c = 0; c < channels; c++) pick[c * total + c] = -1;
+  negative.forEach((c, j) => {
+    pick[c * total + channels + j] = 1;
+  });
+  // 1 - a, or 1 where a < 0; 0 past the real channels, so they pass the pooled map through.
+  const factor = new Float32Array(total);
+  for (let c = 0; c < channels; c++) factor[c] = slope[c]! < 0 ? 1 : 1 - slope[c]!;
+  const zero = constant('zero', [total], new Float32Array(total));
+  const one = constant('one', [total], new Float32Array(total).fill(1));
+  const relu = `${out}/relu_part`;
+  return [
+    {
+      opType: 'Conv',
+      name: `${relu}/input`,
+      inputs: [pooled, constant('relu_part/input:W', [total, total, 1, 1], pick), zero],
+      outputs: [`${relu}/input`],
+      attributes: { kernel_shape: [1, 1], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0] },
+    },
+    { opType: 'Relu', name: relu, inputs: [`${relu}/input`], outputs: [relu] },
+    channelScale(relu, constant('relu_factor', [total], factor), zero, one, `${out}/scaled_relu_part`),
+    { opType: 'Add', name: `${out}/prelu`, inputs: [`${out}/scaled_relu_part`, pooled], outputs: [out] },
+  ];
 }
 
 /** prelu(y) = y + (1 - a) * relu(-y), from per-channel scales onnxruntime runs in NCHWc. */
-function preluMapsAsScales(ed: GraphEditor, keep: ReadonlySet<NodeSpec>): void {
+function preluMapsAsScales(ed: GraphEditor): void {
   const nodes: NodeSpec[] = [];
   for (const n of ed.graph.nodes) {
     const slope = n.opType === 'PRelu' ? ed.initializer(n.inputs[1]) : undefined;
-    if (slope?.dims.length !== 3 || keep.has(n)) {
+    if (slope?.dims.length !== 3) {
       nodes.push(n);
       continue;
     }
@@ -252,23 +283,14 @@ function preluMapsAsScales(ed: GraphEditor, keep: ReadonlySet<NodeSpec>): void {
       'one_minus_slope',
       Float32Array.from(slope.data, (a) => 1 - a),
     );
-    // BatchNormalization with mean 0, variance 1, epsilon 0 is x * scale + bias, exactly.
-    const scale = (x: string, s: string, out: string): NodeSpec => ({
-      opType: 'BatchNormalization',
-      name: out,
-      inputs: [x, s, zero, zero, one],
-      outputs: [out],
-      attributes: { epsilon: 0 },
-      floatAttributes: ['epsilon'],
-    });
-    nodes.push(scale(y, minusOne, `${p}/negated`));
+    nodes.push(channelScale(y, minusOne, zero, one, `${p}/negated`));
     nodes.push({
       opType: 'Relu',
       name: `${p}/relu_of_negated`,
       inputs: [`${p}/negated`],
       outputs: [`${p}/relu_of_negated`],
     });
-    nodes.push(scale(`${p}/relu_of_negated`, oneMinusSlope, `${p}/negative_part`));
+    nodes.push(channelScale(`${p}/relu_of_negated`, oneMinusSlope, zero, one, `${p}/negative_part`));
     nodes.push({ opType: 'Add', name: p, inputs: [`${p}/negative_part`, y], outputs: [...n.outputs] });
   }
   // Slopes of rewritten PRelus are no longer read.
@@ -302,9 +324,9 @@ function twoClassMapSoftmaxAsSigmoid(ed: GraphEditor): void {
 /** The nchwc form of a converted graph (see the top of this file). The input graph is not modified. */
 export function toNchwcForm(graph: GraphSpec): GraphSpec {
   const ed = new GraphEditor(cloneGraph(graph));
-  const smallPrelus = poolBeforePrelu(ed);
+  poolBeforePrelu(ed);
   padConvOutputs(ed);
-  preluMapsAsScales(ed, smallPrelus);
+  preluMapsAsScales(ed);
   twoClassMapSoftmaxAsSigmoid(ed);
   return ed.graph;
 }
