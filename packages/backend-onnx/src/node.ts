@@ -35,8 +35,8 @@ export interface OnnxNodeBackendOptions {
    * (P-Net's pyramid in bands, R-Net's and O-Net's crops in parts), so that one core runs a model while the other
    * also resamples and decodes. 0 runs onnxruntime in the calling thread alone, with its own intra-op threads.
    * Default: one fewer than the cores, up to 3, for the CPU device when neither thread count below is given,
-   * else 0. Measured with tools/bench on 2 cores (one worker): 640×480 in 30 ms instead of 35, 1920×1080 in
-   * 120 ms instead of 135. The workers start with the first session and stop when the last one is disposed;
+   * else 0. Measured with tools/bench on 2 cores (one worker): 640×480 in 29 ms instead of 33, 1920×1080 in
+   * 113 ms instead of 130. The workers start with the first session and stop when the last one is disposed;
    * idle, they do not keep the process alive.
    */
   readonly workerThreads?: number;
