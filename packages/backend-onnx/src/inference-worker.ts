@@ -12,14 +12,8 @@ const host = new SessionHost();
 port.on('message', (request: WorkerRequest) => {
   // Lent input buffers go back with the reply, whatever happened.
   const returned = request.kind === 'run' ? request.inputs.map((i) => i.buffer) : [];
-  host.handle(request).then(
-    (reply) => {
-      const outputs = reply.outputs?.map((o) => o.data.buffer as ArrayBuffer) ?? [];
-      port.postMessage({ ...reply, returned }, [...returned, ...outputs]);
-    },
-    (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      port.postMessage({ id: request.id, error: message, returned }, returned);
-    },
-  );
+  void host.answer(request).then((reply) => {
+    const outputs = reply.outputs?.map((o) => o.data.buffer as ArrayBuffer) ?? [];
+    port.postMessage({ ...reply, returned }, [...returned, ...outputs]);
+  });
 });

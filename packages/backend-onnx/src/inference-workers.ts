@@ -41,9 +41,7 @@ class CallerLane implements Lane {
   async send(request: WorkerRequest, cost: number): Promise<WorkerReply> {
     this.queued += cost;
     try {
-      return await this.host.handle(request);
-    } catch (error) {
-      return { id: request.id, error: error instanceof Error ? error.message : String(error) };
+      return await this.host.answer(request);
     } finally {
       this.queued -= cost;
     }
@@ -129,10 +127,9 @@ export class InferenceWorkers {
   private readonly buffers = new LentBuffers();
   private nextId = 0;
 
-  /** `workers` worker threads, and the calling thread as one more lane if `callerRuns`. */
+  /** `workers` worker threads, and the calling thread as one more lane. */
   constructor(
     workers: number,
-    callerRuns: boolean,
     private readonly backendName: string,
   ) {
     this.threads = Array.from(
@@ -140,7 +137,7 @@ export class InferenceWorkers {
       (): Lane => new InferenceThread(backendName, this.buffers),
     );
     // Last: on a tie the work goes to a worker, which starts at once, while the caller is still busy.
-    if (callerRuns) this.threads.push(new CallerLane());
+    this.threads.push(new CallerLane());
   }
 
   /** Lanes: runs that make progress at once. */
@@ -167,12 +164,9 @@ export class InferenceWorkers {
     return { session, inputNames: first.inputNames ?? [], outputNames: first.outputNames ?? [] };
   }
 
-  /** Runs session `session` on the running thread with the least work queued. */
+  /** Runs session `session` on the running lane with the least work queued (the caller's always runs). */
   async run(session: number, feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
     const live = this.threads.filter((t) => !t.stopped);
-    if (live.length === 0) {
-      throw this.threads[0]?.stopped ?? new MtcnnError('INFERENCE_FAILED', `${this.backendName}: no worker`);
-    }
     const thread = live.reduce((best, t) => (t.queued < best.queued ? t : best));
     const inputs: LentInput[] = Object.entries(feeds).map(([name, { data, dims }]) => ({
       name,

@@ -1,3 +1,5 @@
+import { TypedArrayPool } from '@mtcnn/core';
+
 /**
  * Buffers that carry model inputs to the inference workers and come back with the reply: the input is copied
  * into one (onnxruntime-node reads only plain ArrayBuffers, not shared ones, and the caller keeps its own
@@ -5,42 +7,18 @@
  * fresh memory for every run.
  */
 export class LentBuffers {
-  private readonly free: ArrayBuffer[] = [];
-  private keptBytes = 0;
-
-  constructor(private readonly maxKeptBytes: number = DEFAULT_MAX_KEPT_BYTES) {}
+  /** Enough for the runs in flight of a 4K detection (the pool's own default). */
+  private readonly pool = new TypedArrayPool<Float32Array>((n) => new Float32Array(n));
 
   /** A buffer holding a copy of `data` at its start. */
   copyOf(data: Float32Array): ArrayBuffer {
-    let best = -1;
-    for (let i = 0; i < this.free.length; i++) {
-      const size = this.free[i]!.byteLength;
-      if (size >= data.byteLength && (best < 0 || size < this.free[best]!.byteLength)) best = i;
-    }
-    let buffer: ArrayBuffer;
-    if (best >= 0) {
-      buffer = this.free.splice(best, 1)[0]!;
-      this.keptBytes -= buffer.byteLength;
-    } else {
-      buffer = new ArrayBuffer(data.byteLength);
-    }
-    new Float32Array(buffer, 0, data.length).set(data);
-    return buffer;
+    const copy = this.pool.acquire(data.length);
+    copy.set(data);
+    return copy.buffer as ArrayBuffer;
   }
 
-  /** Takes back buffers a worker returned; the largest are kept, up to the limit. */
+  /** Takes back buffers a worker returned. */
   giveBack(buffers: readonly ArrayBuffer[]): void {
-    for (const buffer of buffers) {
-      if (buffer.byteLength === 0) continue;
-      this.free.push(buffer);
-      this.keptBytes += buffer.byteLength;
-    }
-    this.free.sort((a, b) => b.byteLength - a.byteLength);
-    while (this.keptBytes > this.maxKeptBytes && this.free.length > 0) {
-      this.keptBytes -= this.free.pop()!.byteLength;
-    }
+    for (const buffer of buffers) this.pool.adopt(new Float32Array(buffer));
   }
 }
-
-/** Enough for the runs in flight of a 4K detection. */
-const DEFAULT_MAX_KEPT_BYTES = 128 * 2 ** 20;

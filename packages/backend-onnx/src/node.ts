@@ -107,7 +107,7 @@ function sharedWorkers(count: number, backendName: string) {
   let users = 0;
   return {
     acquire(): InferenceWorkers {
-      workers ??= new InferenceWorkers(count, true, backendName);
+      workers ??= new InferenceWorkers(count, backendName);
       users++;
       return workers;
     },

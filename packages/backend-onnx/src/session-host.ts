@@ -46,7 +46,16 @@ export class SessionHost {
     await Promise.allSettled(all.map((s) => s.release()));
   }
 
-  async handle(request: WorkerRequest): Promise<WorkerReply> {
+  /** The reply to `request`; a failure is a reply with its message, never a rejection. */
+  async answer(request: WorkerRequest): Promise<WorkerReply> {
+    try {
+      return await this.handle(request);
+    } catch (error) {
+      return { id: request.id, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private async handle(request: WorkerRequest): Promise<WorkerReply> {
     switch (request.kind) {
       case 'load': {
         const ort = await this.loadRuntime();

@@ -1,6 +1,7 @@
 import { MtcnnError, type Session, type Tensor } from '@mtcnn/core';
 import type { OrtSessionLike, OrtTensorFactory, OrtTensorLike } from './ort-types.js';
 import type { RunQueue } from './run-queue.js';
+import { SessionRuns } from './session-runs.js';
 
 /** How one adapted session behaves. */
 export interface OnnxSessionSettings {
@@ -36,13 +37,14 @@ async function copyOut(name: string, tensor: OrtTensorLike): Promise<Tensor> {
 
 /** The core's Session contract over an onnxruntime (Node or web) inference session. */
 export class OnnxSession implements Session {
-  private readonly pending = new Set<Promise<unknown>>();
-  private released: Promise<void> | undefined;
+  private readonly runs: SessionRuns;
 
   constructor(
     private readonly session: OrtSessionLike,
     private readonly settings: OnnxSessionSettings,
-  ) {}
+  ) {
+    this.runs = new SessionRuns(settings.backendName);
+  }
 
   get inputNames(): readonly string[] {
     return this.session.inputNames;
@@ -53,17 +55,10 @@ export class OnnxSession implements Session {
   }
 
   run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
-    if (this.released) {
-      return Promise.reject(
-        new MtcnnError('INFERENCE_FAILED', `the ${this.settings.backendName} session was released`),
-      );
-    }
-    const work = () => this.runNow(feeds);
-    const result = this.settings.queue ? this.settings.queue.enqueue(work) : work();
-    this.pending.add(result);
-    const forget = () => this.pending.delete(result);
-    result.then(forget, forget);
-    return result;
+    return this.runs.start(() => {
+      const work = () => this.runNow(feeds);
+      return this.settings.queue ? this.settings.queue.enqueue(work) : work();
+    });
   }
 
   private async runNow(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
@@ -89,10 +84,6 @@ export class OnnxSession implements Session {
 
   /** Lets runs already started finish, then releases the runtime's session. Calling it again is harmless. */
   dispose(): Promise<void> {
-    this.released ??= (async () => {
-      await Promise.allSettled([...this.pending]);
-      await this.session.release();
-    })();
-    return this.released;
+    return this.runs.release(() => this.session.release());
   }
 }

@@ -1,18 +1,20 @@
-import { MtcnnError, type Session, type Tensor } from '@mtcnn/core';
+import type { Session, Tensor } from '@mtcnn/core';
 import type { InferenceWorkers, LoadedModel } from './inference-workers.js';
+import { SessionRuns } from './session-runs.js';
 
 /** The core's Session contract over one model loaded in every inference worker thread. */
 export class WorkerSession implements Session {
-  private readonly pending = new Set<Promise<unknown>>();
-  private released: Promise<void> | undefined;
+  private readonly runs: SessionRuns;
 
   constructor(
     private readonly workers: InferenceWorkers,
     private readonly model: LoadedModel,
-    private readonly backendName: string,
+    backendName: string,
     /** Called once this session is released (the backend stops its threads after the last one). */
     private readonly onReleased: () => Promise<void>,
-  ) {}
+  ) {
+    this.runs = new SessionRuns(backendName);
+  }
 
   get inputNames(): readonly string[] {
     return this.model.inputNames;
@@ -28,25 +30,14 @@ export class WorkerSession implements Session {
   }
 
   run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
-    if (this.released) {
-      return Promise.reject(
-        new MtcnnError('INFERENCE_FAILED', `the ${this.backendName} session was released`),
-      );
-    }
-    const result = this.workers.run(this.model.session, feeds);
-    this.pending.add(result);
-    const forget = () => this.pending.delete(result);
-    result.then(forget, forget);
-    return result;
+    return this.runs.start(() => this.workers.run(this.model.session, feeds));
   }
 
   /** Lets runs already started finish, then releases the model in every thread. Calling it again is harmless. */
   dispose(): Promise<void> {
-    this.released ??= (async () => {
-      await Promise.allSettled([...this.pending]);
+    return this.runs.release(async () => {
       await this.workers.release(this.model.session);
       await this.onReleased();
-    })();
-    return this.released;
+    });
   }
 }

@@ -56,4 +56,16 @@ describe('TypedArrayPool', () => {
     pool.release(small);
     expect(pool.acquire(50).buffer).toBe(large.buffer);
   });
+
+  it('adopts memory that comes back as another object, and lends it again', () => {
+    const pool = new TypedArrayPool<Float32Array>((n) => new Float32Array(n));
+    const lent = pool.acquire(50);
+    // As a transfer to a worker and back does: the same memory under a new object.
+    const returned = new Float32Array(structuredClone(lent.buffer, { transfer: [lent.buffer] }));
+    expect(lent).toHaveLength(0);
+    pool.adopt(returned);
+    expect(pool.acquire(40).buffer).toBe(returned.buffer);
+    pool.adopt(new Float32Array(0));
+    expect(pool.acquire(10).buffer).not.toBe(returned.buffer);
+  });
 });

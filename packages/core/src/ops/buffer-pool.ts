@@ -39,6 +39,16 @@ export class TypedArrayPool<T extends Float32Array | Uint32Array> {
     const whole = this.lent.get(view);
     if (!whole) return;
     this.lent.delete(view);
+    this.adopt(whole);
+  }
+
+  /**
+   * Takes `whole` (an array over all of its buffer) into the free memory, as a release does: for memory lent
+   * out that came back as another object, such as a buffer transferred to a worker thread and back. Empty
+   * (detached) arrays are ignored.
+   */
+  adopt(whole: T): void {
+    if (whole.byteLength === 0) return;
     // Keep the largest buffers: they are the expensive ones to allocate.
     this.free.push(whole);
     this.keptBytes += whole.byteLength;
