@@ -1,19 +1,44 @@
 // An inference worker thread of the Node entry (see inference-workers.ts): it holds its own onnxruntime-node
 // sessions and runs them on request, so that several runs of one model make progress at once while the calling
 // thread goes on with the JavaScript between them.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { RunClaims } from './run-claims.js';
 import { SessionHost } from './session-host.js';
-import type { WorkerRequest } from './worker-protocol.js';
+import type { RunRequest, WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('inference-worker.js runs as a worker thread of @mtcnn/backend-onnx/node');
+const claims = new RunClaims((workerData as WorkerStart).claims);
 const host = new SessionHost();
 
+/** Runs offered here, oldest first: each is claimed only when this thread is free to start it. */
+const offered: RunRequest[] = [];
+let draining = false;
+
+function reply(answer: WorkerReply, returned: ArrayBuffer[] = []): void {
+  const outputs = answer.outputs?.map((o) => o.data.buffer as ArrayBuffer) ?? [];
+  port!.postMessage({ ...answer, returned }, [...returned, ...outputs]);
+}
+
+async function drain(): Promise<void> {
+  draining = true;
+  for (let request = offered.shift(); request; request = offered.shift()) {
+    // Lent input buffers go back with the reply, whatever happened.
+    const returned = request.inputs.map((i) => i.buffer);
+    if (request.claim !== undefined && !claims.claim(request.claim, request.id)) {
+      reply({ id: request.id, taken: true }, returned);
+      continue;
+    }
+    reply(await host.answer(request), returned);
+  }
+  draining = false;
+}
+
 port.on('message', (request: WorkerRequest) => {
-  // Lent input buffers go back with the reply, whatever happened.
-  const returned = request.kind === 'run' ? request.inputs.map((i) => i.buffer) : [];
-  void host.answer(request).then((reply) => {
-    const outputs = reply.outputs?.map((o) => o.data.buffer as ArrayBuffer) ?? [];
-    port.postMessage({ ...reply, returned }, [...returned, ...outputs]);
-  });
+  if (request.kind !== 'run') {
+    void host.answer(request).then((answer) => reply(answer));
+    return;
+  }
+  offered.push(request);
+  if (!draining) void drain();
 });

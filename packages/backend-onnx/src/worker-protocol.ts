@@ -27,6 +27,11 @@ export interface RunRequest {
   readonly id: number;
   readonly session: number;
   readonly inputs: readonly LentInput[];
+  /**
+   * The run's slot in the shared claim table (run-claims.ts) when other threads may take it too: the worker
+   * runs it only if its claim there succeeds, and otherwise answers `taken`.
+   */
+  readonly claim?: number;
 }
 
 export interface ReleaseRequest {
@@ -52,6 +57,14 @@ export interface WorkerReply {
   readonly outputNames?: readonly string[];
   /** A run's outputs. */
   readonly outputs?: readonly WorkerTensor[];
+  /** The run was claimed by another thread first, and did not run here. */
+  readonly taken?: boolean;
   /** The buffers a run was lent, given back (also when it failed). */
   readonly returned?: readonly ArrayBuffer[];
+}
+
+/** What a worker thread is started with (its `workerData`). */
+export interface WorkerStart {
+  /** The shared claim table's memory (run-claims.ts). */
+  readonly claims: SharedArrayBuffer;
 }

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { isMtcnnError, type Session, type Tensor } from '@mtcnn/core';
 import { PNET_MODEL } from '@mtcnn/pnet';
 import { afterEach, describe, expect, it } from 'vitest';
+import { InferenceWorkers } from '../dist/inference-workers.js';
 import { onnxNodeBackend } from '../dist/node.js';
 
 const opened: Session[] = [];
@@ -104,6 +105,35 @@ describe('onnxNodeBackend worker threads', () => {
     expect(isMtcnnError(refused, 'INFERENCE_FAILED')).toBe(true);
     const second = await open(backend.createSession(PNET_MODEL));
     expect((await second.run({ input: input([1, 3, 12, 12], 0) })).prob!.dims).toEqual([1, 2, 1, 1]);
+  });
+
+  it('shares runs between the calling thread and a worker, and finishes them alone when the worker stops', async () => {
+    const lanes = new InferenceWorkers(1, 'onnx-node:cpu');
+    // The same (portable) model form, run in this thread only.
+    const inline = await open(
+      onnxNodeBackend({ workerThreads: 0, modelForms: [] }).createSession(PNET_MODEL),
+    );
+    try {
+      const model = await lanes.load(fileURLToPath(PNET_MODEL.portable as URL), { intraOpNumThreads: 1 });
+      const feeds = Array.from({ length: 8 }, (_, k) => ({ input: input([1, 3, 40, 40], k) }));
+      const check = async (results: Record<string, Tensor>[]) => {
+        for (const [k, f] of feeds.entries()) {
+          const expected = await inline.run(f);
+          expect(results[k]!.prob!.data, `run ${k}`).toEqual(expected.prob!.data);
+        }
+      };
+      await check(await Promise.all(feeds.map((f) => lanes.run(model.session, f))));
+      // The worker stops with the runs offered to it unclaimed: the calling thread takes every one.
+      const stopping = (
+        lanes as unknown as { threads: { terminate(): Promise<void> }[] }
+      ).threads[0]!.terminate();
+      const afterStop = Promise.all(feeds.map((f) => lanes.run(model.session, f)));
+      await stopping;
+      await check(await afterStop);
+      await check(await Promise.all(feeds.map((f) => lanes.run(model.session, f))));
+    } finally {
+      await lanes.terminate();
+    }
   });
 
   it('rejects a bad workerThreads with INVALID_OPTION', () => {

@@ -65,9 +65,10 @@ export {
   resolveDetectOptions,
 } from './options.js';
 export {
-  MIN_CROPS_PER_RUN,
+  MIN_RUN_INPUT_VALUES,
   MODEL_INPUT,
   REFINE_BATCH_LIMIT,
+  RUNS_PER_LANE,
   type ScoredCrops,
   scoreCrops,
 } from './refine-stage.js';

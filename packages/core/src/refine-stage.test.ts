@@ -3,7 +3,7 @@ import type { Session } from './backend.js';
 import type { Candidates } from './candidates.js';
 import type { RgbImage } from './image.js';
 import { resolveDetectOptions } from './options.js';
-import { MIN_CROPS_PER_RUN, scoreCrops } from './refine-stage.js';
+import { MIN_RUN_INPUT_VALUES, RUNS_PER_LANE, scoreCrops } from './refine-stage.js';
 import type { Tensor } from './tensor.js';
 
 // 40 × 40 image whose red channel encodes the column, so that each crop's first value tells its box.
@@ -93,9 +93,11 @@ describe('scoreCrops', () => {
     }
   });
 
-  it('splits the crops among concurrent runs, at most `concurrency` in flight, with the same result', async () => {
+  it('splits the crops into runs per lane, a bounded number in flight, with the same result', async () => {
     const options = resolveDetectOptions();
-    const n = 5 * MIN_CROPS_PER_RUN + 3;
+    // R-Net crops: the fewest per run when runs share lanes.
+    const minCrops = MIN_RUN_INPUT_VALUES / (3 * 24 * 24);
+    const n = 5 * minCrops + 3;
     const many: Candidates = {
       count: n,
       boxes: Float64Array.from({ length: 4 * n }, (_, k) => {
@@ -134,19 +136,58 @@ describe('scoreCrops', () => {
     };
     const one = await run(1);
     expect(one.calls).toHaveLength(1);
-    for (const [concurrency, batchLimit, calls] of [
-      [2, undefined, 2],
-      [3, undefined, 3],
-      // Never more runs than MIN_CROPS_PER_RUN allows…
-      [64, undefined, 5],
-      // …nor fewer than the batch limit needs; still `concurrency` in flight at most.
-      [2, 10, 5],
+    const batchLimit = 2 * RUNS_PER_LANE;
+    for (const [concurrency, limit, calls, most] of [
+      // Never more runs than the fewest crops per run allow, however many lanes…
+      [2, undefined, 5, 5],
+      [64, undefined, 5, 5],
+      // …nor fewer than the batch limit needs (split per lane: 2 crops a run here), and RUNS_PER_LANE per lane in
+      // flight at most.
+      [2, batchLimit, Math.ceil(n / 2), 2 * RUNS_PER_LANE],
     ] as const) {
-      const split = await run(concurrency, batchLimit);
+      const split = await run(concurrency, limit);
       expect(split.calls, `concurrency ${concurrency}`).toHaveLength(calls);
       expect(split.calls.reduce((sum, dims) => sum + dims[0]!, 0)).toBe(n);
-      expect(split.most).toBe(Math.min(concurrency, calls));
+      expect(split.most).toBe(most);
       expect(split.scored).toEqual(one.scored);
     }
+  });
+
+  it('fails with the first failing run, once every run it started has settled', async () => {
+    const minCrops = MIN_RUN_INPUT_VALUES / (3 * 24 * 24);
+    const n = 4 * minCrops;
+    const candidates: Candidates = {
+      count: n,
+      boxes: Float64Array.from({ length: 4 * n }, (_, k) => [2, 3, 20, 21][k % 4]!),
+      scores: new Float64Array(n).fill(0.9),
+    };
+    let started = 0;
+    let inFlight = 0;
+    const inner = fakeSession([]);
+    const session: Session = {
+      ...inner,
+      concurrency: 2,
+      async run(feeds) {
+        const call = started++;
+        inFlight++;
+        try {
+          // The second run fails first; the others answer later.
+          await new Promise((resolve) => setTimeout(resolve, call === 1 ? 1 : 10));
+          if (call === 1) throw new Error('run 1 failed');
+          return await inner.run(feeds);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const options = resolveDetectOptions();
+    const failure = await scoreCrops({ image, session, options, threshold: 0.3 }, candidates, 24, false).then(
+      () => undefined,
+      (error: unknown) => ({ error, inFlight }),
+    );
+    expect(failure).toBeDefined();
+    expect((failure!.error as Error).message).toBe('run 1 failed');
+    expect(failure!.inFlight).toBe(0);
+    expect(started).toBe(4);
   });
 });
