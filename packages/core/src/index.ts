@@ -47,6 +47,7 @@ export {
   resampleImage,
   resampleImageRows,
   resampleRegion,
+  resampleSourceRows,
 } from './ops/resample.js';
 export { squareBoxes } from './ops/square.js';
 export {

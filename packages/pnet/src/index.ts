@@ -18,6 +18,7 @@ import {
   pyramidScales,
   requireOutput,
   resampleImageRows,
+  resampleSourceRows,
   type Stage,
   type StageContext,
   selectCandidates,
@@ -58,13 +59,15 @@ async function bandCandidates(context: StageContext, band: PnetBand): Promise<Ca
   const rows = inputRows.to - inputRows.from;
   const mapWidth = pnetMapSize(width);
   const mapHeight = mapRows.to - mapRows.from;
-  // The image's summed-area table is shared by every scale; the input's memory is lent for this run only.
+  // The image's summed-area table is shared by every scale, and made only as far down as this band reads (the
+  // first band's run starts before the rest is made); the input's memory is lent for this run only.
+  const sums = cachedSummedArea(image, resampleSourceRows(image.height, height, inputRows).to);
   const input = resampleImageRows(
     image,
     width,
     height,
     inputRows,
-    cachedSummedArea(image),
+    sums,
     float32Pool.acquire(3 * width * rows),
   );
   let outputs: Awaited<ReturnType<typeof session.run>>;
@@ -88,14 +91,42 @@ async function bandCandidates(context: StageContext, band: PnetBand): Promise<Ca
 }
 
 /**
- * Every band's candidates, in plan order. One band at a time, or, where the session runs several at once,
- * all of them started together: each band is resampled and handed over while the earlier ones run.
+ * Each scale's candidates after NMS among them, in scale order, from its bands' candidates in map order: as if the
+ * level had run whole. One band at a time, or, where the session runs several at once, all of them started
+ * together (each band resampled and handed over while the earlier ones run), and each scale's NMS done as soon
+ * as its last band is in, while later bands still run.
  */
-async function allBandCandidates(context: StageContext, bands: readonly PnetBand[]): Promise<Candidates[]> {
-  if ((context.session.concurrency ?? 1) > 1) return allRuns(bands.map((b) => bandCandidates(context, b)));
-  const found: Candidates[] = [];
-  for (const band of bands) found.push(await bandCandidates(context, band));
-  return found;
+async function scaleCandidates(
+  context: StageContext,
+  scales: readonly number[],
+  bands: readonly PnetBand[],
+  within: number,
+): Promise<Candidates[]> {
+  const perScale = scales.map((scale) => {
+    const own = bands.filter((b) => b.scale === scale);
+    return { own, found: new Array<Candidates>(own.length), waiting: own.length };
+  });
+  const byBand = bands.map((band) => {
+    const scale = perScale[scales.indexOf(band.scale)]!;
+    return { scale, index: scale.own.indexOf(band) };
+  });
+  const selected = new Array<Candidates>(scales.length);
+  const settle = (k: number, found: Candidates) => {
+    const { scale, index } = byBand[k]!;
+    scale.found[index] = found;
+    if (--scale.waiting > 0) return;
+    const level = concatCandidates(scale.found);
+    selected[perScale.indexOf(scale)] = selectCandidates(
+      level,
+      nms(level.boxes, level.scores, within, 'union'),
+    );
+  };
+  if ((context.session.concurrency ?? 1) > 1) {
+    await allRuns(bands.map((b, k) => bandCandidates(context, b).then((found) => settle(k, found))));
+  } else {
+    for (const [k, band] of bands.entries()) settle(k, await bandCandidates(context, band));
+  }
+  return selected;
 }
 
 /**
@@ -114,13 +145,7 @@ export function pnet(options: PNetOptions = {}): Stage {
       const { image, options: detect } = context;
       const scales = pyramidScales(image.width, image.height, detect.minFaceSize, detect.scaleFactor);
       const bands = pnetBands(image.width, image.height, scales, context.session.concurrency ?? 1);
-      const found = await allBandCandidates(context, bands);
-      // NMS within each scale, over its bands' candidates in map order: as if the level had run whole.
-      const perScale = scales.map((scale) => {
-        const level = concatCandidates(found.filter((_, k) => bands[k]!.scale === scale));
-        return selectCandidates(level, nms(level.boxes, level.scores, within, 'union'));
-      });
-      const all = concatCandidates(perScale);
+      const all = concatCandidates(await scaleCandidates(context, scales, bands, within));
       if (all.count === 0) return EMPTY_CANDIDATES;
       const kept = selectCandidates(all, nms(all.boxes, all.scores, across, 'union'));
       const calibrated = applyBoxRegression(kept.boxes, kept.offsets!, kept.count, false);

@@ -4,7 +4,7 @@
  * summed-area tables, pyramid inputs and crops, and fresh allocation costs more than twice what filling reused
  * memory does. Lent arrays are not cleared: the borrower must write every element it reads.
  */
-export class TypedArrayPool<T extends Float32Array | Uint32Array> {
+export class TypedArrayPool<T extends Float32Array | Int32Array | Uint32Array> {
   private readonly free: T[] = [];
   private readonly lent = new WeakMap<T, T>();
   private keptBytes = 0;

@@ -181,4 +181,29 @@ describe('nms against the plain greedy loop', () => {
       }
     }
   });
+
+  it('keeps the same boxes for P-Net-like sets: many squares of several scales on stride grids, and odd shapes', () => {
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let trial = 0; trial < 12; trial++) {
+      const count = 200 + Math.floor(random() * 800);
+      const b = new Float64Array(4 * count);
+      const s = Float64Array.from({ length: count }, () => 0.6 + random() * 0.4);
+      for (let i = 0; i < count; i++) {
+        // Cells of 12 px at scales 0.6 … 0.05, stride 2 px at the scale, around a few faces; some stretched.
+        const scale = 0.6 * 0.709 ** Math.floor(random() * 8);
+        const size = 12 / scale;
+        const x = Math.round((300 * (i % 3) + random() * 80) * scale * 0.5) * (2 / scale);
+        const y = Math.round((200 + random() * 80) * scale * 0.5) * (2 / scale);
+        const stretch = trial % 3 === 2 ? 0.5 + random() : 1;
+        b.set([x, y, x + size * stretch, y + size / stretch], 4 * i);
+      }
+      for (const threshold of [0.05, 0.3, 0.5, 0.7, 0.95]) {
+        expect(nms(b, s, threshold, 'union')).toEqual(plainNms(b, s, threshold, 'union'));
+      }
+    }
+  });
 });

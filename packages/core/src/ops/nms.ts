@@ -45,6 +45,10 @@ export function nms(
     area[k] = (boxes[b + 2]! - boxes[b]! + 1) * (boxes[b + 3]! - boxes[b + 1]! + 1);
   }
 
+  if (mode === 'union' && threshold > 0 && threshold < 1 && allPositive(left, top, right, bottom, count)) {
+    return nmsByLeftWindow(order, left, top, right, bottom, area, threshold, count);
+  }
+
   // Positions (in score order) of the boxes not yet kept or dropped.
   const live = new Int32Array(count);
   for (let k = 0; k < count; k++) live[k] = k;
@@ -79,6 +83,84 @@ export function nms(
       if (!(overlap > threshold)) live[next++] = j;
     }
     liveCount = next;
+  }
+  return kept;
+}
+
+/** Whether every box has a positive pixel-inclusive width and height. */
+function allPositive(
+  left: Float64Array,
+  top: Float64Array,
+  right: Float64Array,
+  bottom: Float64Array,
+  count: number,
+): boolean {
+  for (let k = 0; k < count; k++)
+    if (!(right[k]! - left[k]! + 1 > 0 && bottom[k]! - top[k]! + 1 > 0)) return false;
+  return true;
+}
+
+/** Slack, in pixels, added to each side of the window: far more than any rounding in the bounds. */
+const WINDOW_SLACK = 1;
+
+/**
+ * The greedy loop for IoU with 0 < threshold < 1, among boxes of positive size, looking at each round only at the
+ * boxes whose left edge lies where an IoU above the threshold is possible. With w the intersection's width,
+ * W = x2 - x1 + 1 the kept box's width and Wj the other's: IoU > t needs w > t·W and w > t·Wj (the intersection
+ * is at most the smaller box's height times w, the union at least the larger box), and w ≤ x2 - left + 1,
+ * w ≤ right - x1 + 1, w ≤ W; so the other box's left edge lies in (x1 + W·(t - 1/t), x2 + 1 - t·W). Boxes sorted
+ * by left edge, each round reads just that window (widened by WINDOW_SLACK) and computes the overlap exactly as
+ * the plain loop does, so it keeps the same boxes in the same order.
+ */
+function nmsByLeftWindow(
+  order: Int32Array,
+  left: Float64Array,
+  top: Float64Array,
+  right: Float64Array,
+  bottom: Float64Array,
+  area: Float64Array,
+  threshold: number,
+  count: number,
+): number[] {
+  // Positions (in score order) sorted by left edge, and those edges.
+  const byLeft = new Int32Array(count);
+  for (let k = 0; k < count; k++) byLeft[k] = k;
+  byLeft.sort((a, b) => left[a]! - left[b]!);
+  const edges = new Float64Array(count);
+  for (let k = 0; k < count; k++) edges[k] = left[byLeft[k]!]!;
+  // Kept or dropped.
+  const done = new Uint8Array(count);
+  const kept: number[] = [];
+  for (let k = 0; k < count; k++) {
+    if (done[k]) continue;
+    done[k] = 1;
+    kept.push(order[k]!);
+    const x1 = left[k]!;
+    const y1 = top[k]!;
+    const x2 = right[k]!;
+    const y2 = bottom[k]!;
+    const areaK = area[k]!;
+    const width = x2 - x1 + 1;
+    const from = x1 + width * (threshold - 1 / threshold) - WINDOW_SLACK;
+    const to = x2 + 1 - threshold * width + WINDOW_SLACK;
+    // First edge ≥ from.
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (edges[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let m = lo; m < count && edges[m]! <= to; m++) {
+      const j = byLeft[m]!;
+      if (done[j]) continue;
+      const w = Math.max(0, Math.min(x2, right[j]!) - Math.max(x1, left[j]!) + 1);
+      if (w === 0) continue;
+      const h = Math.max(0, Math.min(y2, bottom[j]!) - Math.max(y1, top[j]!) + 1);
+      const inter = w * h;
+      if (inter === 0) continue;
+      if (inter / (areaK + area[j]! - inter) > threshold) done[j] = 1;
+    }
   }
   return kept;
 }

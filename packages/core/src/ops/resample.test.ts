@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RgbImage } from '../image.js';
-import { type PixelRegion, resampleImage, resampleImageRows, resampleRegion } from './resample.js';
-import { summedArea } from './summed-area.js';
+import {
+  type PixelRegion,
+  resampleImage,
+  resampleImageRows,
+  resampleRegion,
+  resampleSourceRows,
+} from './resample.js';
+import { cachedSummedArea, releaseSummedArea, summedArea } from './summed-area.js';
 
 /** The reference normalisation, (v - 127.5) × 0.0078125. */
 const norm = (v: number) => (v - 127.5) * 0.0078125;
@@ -137,6 +143,28 @@ describe('resampleImageRows', () => {
   it('refuses rows outside the output', () => {
     expect(() => resampleImageRows(image, 10, 8, { from: 3, to: 9 })).toThrow(RangeError);
     expect(() => resampleImageRows(image, 10, 8, { from: 5, to: 4 })).toThrow(RangeError);
+  });
+
+  it('makes a band from a table of just the rows it reads, and refuses a table short of them', () => {
+    const [w, h] = [13, 9];
+    const whole = resampleImage(image, w, h);
+    const rows = { from: 2, to: 5 };
+    const read = resampleSourceRows(image.height, h, rows);
+    // Bins of 2 to 3 source rows: output rows 2 … 4 read image rows 5 … 12.
+    expect(read).toEqual({ from: 5, to: 13 });
+    const copy = { ...image };
+    const band = resampleImageRows(copy, w, h, rows, cachedSummedArea(copy, read.to));
+    for (let c = 0; c < 3; c++) {
+      expect(band.subarray(c * w * 3, (c + 1) * w * 3)).toEqual(
+        whole.subarray(c * w * h + 2 * w, c * w * h + 5 * w),
+      );
+    }
+    releaseSummedArea(copy);
+    const short = { ...image };
+    expect(() => resampleImageRows(short, w, h, rows, cachedSummedArea(short, read.to - 1))).toThrow(
+      /holds image rows 0…11, not rows 5…12/,
+    );
+    releaseSummedArea(short);
   });
 });
 

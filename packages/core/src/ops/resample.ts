@@ -74,7 +74,7 @@ function float32Sum(image: RgbImage, x0: number, x1: number, y0: number, y1: num
  */
 function binSum(
   image: RgbImage,
-  data: Uint32Array,
+  data: Int32Array,
   upper: number,
   lower: number,
   start: number,
@@ -168,6 +168,17 @@ function resampleRows(
   const { data, left, top, stride } = sums;
   const right = left + sums.width;
   const bottom = top + sums.height;
+  // Rows outside the table count as zeros, which is right only outside the image: a table made for fewer rows
+  // (cachedSummedArea's partial tables) must hold every image row these output rows read.
+  if (rows.to > rows.from) {
+    const firstRead = Math.max(0, region.y + wy.first[rows.from]!);
+    const endRead = Math.min(image.height, region.y + wy.first[rows.to - 1]! + wy.count[rows.to - 1]!);
+    if (endRead > firstRead && (firstRead < top || endRead > bottom)) {
+      throw new RangeError(
+        `the summed-area table holds image rows ${top}…${bottom - 1}, not rows ${firstRead}…${endRead - 1}`,
+      );
+    }
+  }
 
   // Each output column's run of source columns, clipped to the table (outside pixels add 0), as offsets
   // into a table row, and 1 / its unclipped width.
@@ -198,9 +209,10 @@ function resampleRows(
         const b = upper + runEnd[j]!;
         const c = lower + runStart[j]!;
         const d = lower + runEnd[j]!;
-        const sr = (data[d]! - data[c]! - data[b]! + data[a]!) >>> 0;
-        const sg = (data[d + 1]! - data[c + 1]! - data[b + 1]! + data[a + 1]!) >>> 0;
-        const sb = (data[d + 2]! - data[c + 2]! - data[b + 2]! + data[a + 2]!) >>> 0;
+        // Below 2^24, so `| 0` (int32, the fast path) is the sum modulo 2^32 itself.
+        const sr = (data[d]! - data[c]! - data[b]! + data[a]!) | 0;
+        const sg = (data[d + 1]! - data[c + 1]! - data[b + 1]! + data[a + 1]!) | 0;
+        const sb = (data[d + 2]! - data[c + 2]! - data[b + 2]! + data[a + 2]!) | 0;
         const iw = inverseWidth[j]!;
         out[outRow + j] = (Math.fround(Math.fround(sr * inverseHeight) * iw) - PIXEL_MEAN) * PIXEL_SCALE;
         out[outRow + plane + j] =
@@ -223,6 +235,16 @@ function resampleRows(
       }
     }
   }
+}
+
+/**
+ * The image rows that output rows `rows` of the whole image area-resampled to `outHeight` rows read: what a
+ * partial summed-area table must hold to make them.
+ */
+export function resampleSourceRows(inHeight: number, outHeight: number, rows: RowRange): RowRange {
+  if (rows.to <= rows.from) return { from: 0, to: 0 };
+  const w = sharedAreaWeights(inHeight, outHeight);
+  return { from: w.first[rows.from]!, to: w.first[rows.to - 1]! + w.count[rows.to - 1]! };
 }
 
 /**

@@ -79,7 +79,7 @@ describe('summedArea', () => {
     const height = 4300;
     const white: RgbImage = { data: new Uint8Array(3 * width * height).fill(255), width, height };
     const sums = summedArea(white);
-    expect(sums.data[height * sums.stride + 3 * width]).toBe((255 * width * height) % 2 ** 32);
+    expect(sums.data[height * sums.stride + 3 * width]! >>> 0).toBe((255 * width * height) % 2 ** 32);
     expect(box(sums, 0, 4000, width, height, 0)).toBe(255 * width * 300);
     expect(box(sums, 17, 100, 3999, 4299, 2)).toBe(255 * 3982 * 4199);
   });
@@ -91,6 +91,26 @@ describe('cachedSummedArea', () => {
     expect(cachedSummedArea(image)).toBe(first);
     expect(cachedSummedArea({ ...image })).not.toBe(first);
     expect(Array.from(first.data)).toEqual(Array.from(summedArea(image).data));
+  });
+
+  it('makes only the rows asked for, and the rest when asked, the same as the whole table', () => {
+    const tall: RgbImage = {
+      data: Uint8Array.from({ length: 3 * 5 * 9 }, (_, k) => (k * 37) % 256),
+      width: 5,
+      height: 9,
+    };
+    const whole = summedArea(tall);
+    const first = cachedSummedArea(tall, 4);
+    expect(first.height).toBe(4);
+    expect(Array.from(first.data.subarray(0, 5 * first.stride))).toEqual(
+      Array.from(whole.data.subarray(0, 5 * whole.stride)),
+    );
+    // Fewer rows than made: the same table.
+    expect(cachedSummedArea(tall, 2)).toBe(first);
+    const all = cachedSummedArea(tall);
+    expect(all.height).toBe(9);
+    expect(Array.from(all.data.subarray(0, 10 * all.stride))).toEqual(Array.from(whole.data));
+    releaseSummedArea(tall);
   });
 });
 

@@ -8,13 +8,14 @@ import { TypedArrayPool } from './buffer-pool.js';
  *
  *     (S[y1][x1] - S[y0][x1] - S[y1][x0] + S[y0][x0]) >>> 0
  *
- * The entries are kept modulo 2^32 (Uint32Array stores wrap), and so is that expression, which is therefore
+ * The entries are kept modulo 2^32 (as int32: Int32Array stores wrap, and reading int32 keeps the arithmetic in
+ * V8's fast integer path), and so is that expression (`>>> 0`), which is therefore
  * the exact box sum whenever the true sum is below 2^32: for any box of at most {@link MAX_EXACT_BOX_AREA}
  * pixels, whatever the image size. Built once per image, it makes every pyramid scale and every crop cost
  * what its output needs, independent of the area it spans.
  */
 export interface SummedArea {
-  readonly data: Uint32Array;
+  readonly data: Int32Array;
   /** The image columns `left … left + width - 1` and rows `top … top + height - 1` that are summed. */
   readonly left: number;
   readonly top: number;
@@ -28,16 +29,17 @@ export interface SummedArea {
 export const MAX_EXACT_BOX_AREA = 16_843_009;
 
 /** Whole-image tables between a detection's first use and its end. */
-const uint32Pool = new TypedArrayPool<Uint32Array>((n) => new Uint32Array(n));
+const int32Pool = new TypedArrayPool<Int32Array>((n) => new Int32Array(n));
 
-function fill(image: RgbImage, sums: SummedArea): SummedArea {
-  const { data, left, top, width, height, stride } = sums;
+/** Fills the table's rows for the summed rows `from … to - 1` (table rows from + 1 … to; row 0 with `from` 0). */
+function fill(image: RgbImage, sums: SummedArea, from = 0, to = sums.height): SummedArea {
+  const { data, left, top, width, stride } = sums;
   const pixels = image.data;
   const run = 3 * width;
   // The sums over no rows (written: pooled buffers are not cleared).
-  data.fill(0, 0, stride);
-  for (let r = 0; r < height; r++) {
-    const from = 3 * ((top + r) * image.width + left);
+  if (from === 0) data.fill(0, 0, stride);
+  for (let r = from; r < to; r++) {
+    const source = 3 * ((top + r) * image.width + left);
     const at = (r + 1) * stride + 3;
     // The sums over no columns.
     data[at - 3] = 0;
@@ -49,9 +51,9 @@ function fill(image: RgbImage, sums: SummedArea): SummedArea {
     let sg = 0;
     let sb = 0;
     for (let k = 0; k < run; k += 3) {
-      sr = (sr + pixels[from + k]!) | 0;
-      sg = (sg + pixels[from + k + 1]!) | 0;
-      sb = (sb + pixels[from + k + 2]!) | 0;
+      sr = (sr + pixels[source + k]!) | 0;
+      sg = (sg + pixels[source + k + 1]!) | 0;
+      sb = (sb + pixels[source + k + 2]!) | 0;
       const i = at + k;
       data[i] = (sr + data[i - stride]!) | 0;
       data[i + 1] = (sg + data[i + 1 - stride]!) | 0;
@@ -70,34 +72,44 @@ export function summedArea(
   height = image.height,
 ): SummedArea {
   const stride = 3 * (width + 1);
-  return fill(image, { data: new Uint32Array(stride * (height + 1)), left, top, width, height, stride });
+  return fill(image, { data: new Int32Array(stride * (height + 1)), left, top, width, height, stride });
 }
 
-const cache = new WeakMap<RgbImage, SummedArea>();
+/** An image's cached table: the rows summed so far, as a table of that height. */
+interface CachedTable {
+  sums: SummedArea;
+}
+
+const cache = new WeakMap<RgbImage, CachedTable>();
 
 /**
- * The whole image's summed-area table, computed on first use and kept until {@link releaseSummedArea} (or as
- * long as the image object lives). The detector makes a fresh image object for every call and releases it at
- * the end, so P-Net's pyramid and the R-Net and O-Net crops of one call share one computation, and the next
- * call reuses the memory. Do not use this on an image object whose pixels change afterwards; call
- * {@link summedArea}.
+ * The image's summed-area table over its first `rows` rows at least (default: all), computed on first use, and
+ * further as later calls ask for more rows, and kept until {@link releaseSummedArea} (or as long as the image
+ * object lives). The detector makes a fresh image object for every call and releases it at the end, so P-Net's
+ * pyramid and the R-Net and O-Net crops of one call share one computation, and the next call reuses the memory.
+ * Asking for the rows a P-Net band needs lets its run start before the rest of the table is made. Do not use
+ * this on an image object whose pixels change afterwards; call {@link summedArea}.
  */
-export function cachedSummedArea(image: RgbImage): SummedArea {
-  let sums = cache.get(image);
-  if (!sums) {
+export function cachedSummedArea(image: RgbImage, rows: number = image.height): SummedArea {
+  const wanted = Math.min(image.height, Math.max(0, Math.ceil(rows)));
+  let cached = cache.get(image);
+  if (!cached) {
     const { width, height } = image;
     const stride = 3 * (width + 1);
-    const data = uint32Pool.acquire(stride * (height + 1));
-    sums = fill(image, { data, left: 0, top: 0, width, height, stride });
-    cache.set(image, sums);
+    const data = int32Pool.acquire(stride * (height + 1));
+    cached = { sums: fill(image, { data, left: 0, top: 0, width, height: wanted, stride }) };
+    cache.set(image, cached);
+  } else if (cached.sums.height < wanted) {
+    const grown = { ...cached.sums, height: wanted };
+    cached.sums = fill(image, grown, cached.sums.height, wanted);
   }
-  return sums;
+  return cached.sums;
 }
 
 /** Ends the use of `image`'s cached summed-area table; its memory goes to the next image. */
 export function releaseSummedArea(image: RgbImage): void {
-  const sums = cache.get(image);
-  if (!sums) return;
+  const cached = cache.get(image);
+  if (!cached) return;
   cache.delete(image);
-  uint32Pool.release(sums.data);
+  int32Pool.release(cached.sums.data);
 }
