@@ -5,6 +5,8 @@ export interface BenchArgs {
   readonly quick: boolean;
   readonly runs: number;
   readonly warmRuns: number;
+  /** Runs are also discarded until this much time has passed, so that the measured ones are steady. */
+  readonly warmMs: number;
   /** A .json file (the markdown goes next to it) or a directory; undefined: tools/bench/results/. */
   readonly out?: string;
   readonly compare?: string;
@@ -20,15 +22,25 @@ export interface BenchArgs {
 /** Steady-state runs per input: at least 20 for a median and a p90 worth the name. */
 export const DEFAULT_RUNS = 20;
 export const QUICK_RUNS = 5;
-/** Runs discarded after the first, before measuring. */
+/** Runs discarded after the first, before measuring: at least this many… */
 export const DEFAULT_WARM_RUNS = 3;
 export const QUICK_WARM_RUNS = 1;
+/**
+ * …and for at least this long. V8 keeps optimising the cascade's JavaScript (in the calling thread and the
+ * worker threads) for the first few seconds of a stream: on a 640 × 480 frame the median of 20 runs was 27.6 ms
+ * for runs 1–20, 25.1 for 21–40, 23.8 for 41–60 and 22–23 from there on (about 1.5 s in); on 1920 × 1080 it
+ * settles after 20 runs (2 s).
+ */
+export const DEFAULT_WARM_MS = 2000;
+export const QUICK_WARM_MS = 0;
 
 export const USAGE = `pnpm bench [-- options]
 
   --quick            short run: ${QUICK_RUNS} runs per input, one photo, no cold runs
   --runs N           steady-state runs per input (default ${DEFAULT_RUNS})
-  --warm N           runs discarded before measuring (default ${DEFAULT_WARM_RUNS})
+  --warm N           runs discarded before measuring, at least (default ${DEFAULT_WARM_RUNS})
+  --warm-ms T        and runs discarded for T ms at least (default ${DEFAULT_WARM_MS}: until V8's optimisation
+                     of the JavaScript has settled)
   --out PATH         results file (.json; the .md goes next to it) or directory
                      (default tools/bench/results/, also written as latest.json / latest.md)
   --compare OLD.json print ratios against an earlier run
@@ -52,10 +64,17 @@ function positiveInt(flag: string, value: string | undefined): number {
   return n;
 }
 
+function wholeNumber(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number ≥ 0, got ${value}`);
+  return n;
+}
+
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const quick = argv.includes('--quick');
   let runs = quick ? QUICK_RUNS : DEFAULT_RUNS;
   let warmRuns = quick ? QUICK_WARM_RUNS : DEFAULT_WARM_RUNS;
+  let warmMs = quick ? QUICK_WARM_MS : DEFAULT_WARM_MS;
   let out: string | undefined;
   let compare: string | undefined;
   let backends: string[] | undefined;
@@ -73,7 +92,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         runs = positiveInt(arg, value());
         break;
       case '--warm':
-        warmRuns = Number(value());
+        warmRuns = wholeNumber(arg, value());
+        break;
+      case '--warm-ms':
+        warmMs = wholeNumber(arg, value());
         break;
       case '--out':
         out = userPath(value());
@@ -106,6 +128,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     quick,
     runs,
     warmRuns,
+    warmMs,
     ...(out ? { out } : {}),
     ...(compare ? { compare } : {}),
     ...(backends ? { backends } : {}),

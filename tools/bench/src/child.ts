@@ -2,7 +2,7 @@
 // crashes natively is a skip rather than the end of the bench, and "first run" is really the first.
 import { fork } from 'node:child_process';
 import type { BenchInput } from './inputs.js';
-import { measureCase, measureCold } from './measure-case.js';
+import { measureCase, measureCold, type Warm } from './measure-case.js';
 import { profileOps } from './op-profile.js';
 import { measurePeaks } from './peak.js';
 import { measureThroughput, type ThroughputTask } from './throughput.js';
@@ -13,7 +13,7 @@ export type ChildTask =
       readonly backend: string;
       readonly input: BenchInput;
       readonly runs: number;
-      readonly warmRuns: number;
+      readonly warm: Warm;
     }
   | { readonly task: 'cold'; readonly backend: string; readonly input: BenchInput }
   | { readonly task: 'peak'; readonly backend: string; readonly runs: number }
@@ -32,7 +32,7 @@ const CHILD_TIMEOUT_MS = 15 * 60 * 1000;
 function dispatch(task: ChildTask): Promise<unknown> {
   switch (task.task) {
     case 'case':
-      return measureCase(task.backend, task.input, task.runs, task.warmRuns);
+      return measureCase(task.backend, task.input, task.runs, task.warm);
     case 'cold':
       return measureCold(task.backend, task.input);
     case 'peak':

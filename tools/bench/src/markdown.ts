@@ -146,7 +146,7 @@ export function renderMarkdown(report: BenchReport): string {
     `# mtcnn bench ${report.date}${report.quick ? ' (quick)' : ''}`,
     `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; onnxruntime ${m.onnxruntime}` +
       `${m.commit ? `; commit ${m.commit}` : ''}. Default detector options; ${report.runs} steady-state runs ` +
-      'per input; times in ms.',
+      `per input, after at least ${report.warm.runs} discarded runs and ${report.warm.ms / 1000} s; times in ms.`,
     '## Speed',
     speedTable(report),
     '## Stages (medians)',

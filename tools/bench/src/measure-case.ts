@@ -10,6 +10,8 @@ export interface CaseMeasurement {
   readonly loadMs: number;
   readonly warmupMs: number;
   readonly firstAfterWarmupMs: number;
+  /** Runs discarded after the first one. */
+  readonly discarded: number;
   readonly samples: RunSample[];
   readonly peakRssMiB: number;
 }
@@ -53,12 +55,18 @@ function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-/** Load, warm-up, first run after it, `warmRuns` discarded runs, then `runs` measured runs. */
+/** How long to run before measuring: at least `runs` runs, and for at least `ms`. */
+export interface Warm {
+  readonly runs: number;
+  readonly ms: number;
+}
+
+/** Load, warm-up, first run after it, discarded runs (see Warm), then `runs` measured runs. */
 export async function measureCase(
   backendId: string,
   input: BenchInput,
   runs: number,
-  warmRuns: number,
+  warm: Warm,
 ): Promise<CaseMeasurement> {
   const pixels = loadPixels(input);
   const loadStart = performance.now();
@@ -70,10 +78,15 @@ export async function measureCase(
     await metered.detector.warmup({ width: input.width, height: input.height });
     const warmupMs = performance.now() - warmupStart;
     const firstAfterWarmupMs = (await sample(metered, pixels)).wallMs;
-    for (let i = 0; i < warmRuns; i++) await sample(metered, pixels);
+    const warmStart = performance.now();
+    let discarded = 0;
+    while (discarded < warm.runs || performance.now() - warmStart < warm.ms) {
+      await sample(metered, pixels);
+      discarded++;
+    }
     const samples: RunSample[] = [];
     for (let i = 0; i < runs; i++) samples.push(await sample(metered, pixels));
-    return { loadMs, warmupMs, firstAfterWarmupMs, samples, peakRssMiB: peakRssMiB() };
+    return { loadMs, warmupMs, firstAfterWarmupMs, discarded, samples, peakRssMiB: peakRssMiB() };
   } finally {
     await metered.detector.dispose();
   }

@@ -56,7 +56,7 @@ async function measureBackend(
       backend,
       input,
       runs: args.runs,
-      warmRuns: args.warmRuns,
+      warm: { runs: args.warmRuns, ms: args.warmMs },
     });
     const cold = args.cold
       ? await runInChild<ColdMeasurement>(CLI_PATH, { task: 'cold', backend, input })
@@ -128,6 +128,7 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
     quick: args.quick,
     machine: describeMachine(),
     runs: args.runs,
+    warm: { runs: args.warmRuns, ms: args.warmMs },
     cases,
     peaks,
     throughput,

@@ -91,6 +91,8 @@ export interface BenchReport {
     readonly commit?: string;
   };
   readonly runs: number;
+  /** Runs discarded before the measured ones: at least `runs` of them, for at least `ms`. */
+  readonly warm: { readonly runs: number; readonly ms: number };
   readonly cases: CaseResult[];
   readonly peaks: PeakResult[];
   readonly throughput: ThroughputResult[];

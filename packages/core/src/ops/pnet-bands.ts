@@ -34,7 +34,8 @@ export function pnetBandInputRows(mapRows: RowRange, mapHeight: number, levelHei
  * P-Net's runs over a pyramid, split so that `parts` runs at a time can share the work evenly: a level gets
  * round(its pixels / (all levels' pixels / (2 × parts))) horizontal bands, so that no single run is more than
  * about half of one part's share (with 2 parts the largest level, half the pyramid, runs as 2 bands) and the
- * smaller levels run whole. With `parts` 1 every level is one run. Largest levels come first.
+ * smaller levels run whole, and the first band is halved (see below). With `parts` 1 every level is one run.
+ * Largest levels come first.
  */
 export function pnetBands(
   width: number,
@@ -57,6 +58,22 @@ export function pnetBands(
       };
       bands.push({ ...level, mapRows, inputRows: pnetBandInputRows(mapRows, mapHeight, level.height) });
     }
+  }
+  // The first run waits for everything made before it (the summed-area table's rows it reads, its resampling):
+  // where several run at once, the first band goes as two halves, so that another thread starts sooner.
+  const first = bands[0];
+  if (parts > 1 && first && first.mapRows.to - first.mapRows.from >= 2 * MIN_BAND_MAP_ROWS) {
+    const mapHeight = pnetMapSize(first.height);
+    const middle = Math.round((first.mapRows.from + first.mapRows.to) / 2);
+    const halves = [
+      { from: first.mapRows.from, to: middle },
+      { from: middle, to: first.mapRows.to },
+    ].map((mapRows) => ({
+      ...first,
+      mapRows,
+      inputRows: pnetBandInputRows(mapRows, mapHeight, first.height),
+    }));
+    bands.splice(0, 1, ...halves);
   }
   return bands;
 }
