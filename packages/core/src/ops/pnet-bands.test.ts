@@ -71,16 +71,16 @@ describe('pnetBands', () => {
           for (const b of level)
             expect(b.mapRows.to - b.mapRows.from).toBeGreaterThanOrEqual(MIN_BAND_MAP_ROWS);
       }
-      // The largest level is cut; no run is more than about half of one part's share of the work, so runs
-      // handed to the least busy thread come out even.
-      expect(bands.filter((b) => b.scale === scales[0]).length).toBeGreaterThan(1);
-      for (const b of bands) expect(pixels(b)).toBeLessThan((0.6 * total) / parts);
-      // The overlap between bands costs little: under 5 % more pixels than the levels themselves.
+      // The largest level is cut; no run is more than about a third of one part's share of the work, so the
+      // lanes, taking runs as they come free, finish close together.
+      expect(bands.filter((b) => b.scale === scales[0]).length).toBeGreaterThan(2);
+      for (const b of bands) expect(pixels(b)).toBeLessThan((0.35 * total) / parts);
+      // The overlap between bands costs less than the balance gains: under 15 % more pixels than the levels.
       const levels = scales.reduce((sum, s) => {
         const { width: w, height: h } = scaledSize(width, height, s);
         return sum + w * h;
       }, 0);
-      expect(total / levels).toBeLessThan(1.05);
+      expect(total / levels).toBeLessThan(1.15);
     },
   );
 });
