@@ -164,8 +164,10 @@ describe('nms against the plain greedy loop', () => {
     for (let trial = 0; trial < 40; trial++) {
       const count = 1 + Math.floor(random() * 120);
       const b = new Float64Array(4 * count);
-      // Few distinct scores, so that ties (and their input-order rule) occur.
-      const s = Float64Array.from({ length: count }, () => Math.round(random() * 20) / 20);
+      // Few distinct scores, so that ties (and their input-order rule) occur; every other set as float32 values
+      // (as model probabilities are: they sort as packed keys), the rest as doubles (sorted by a comparator).
+      const round = trial % 4 < 2 ? Math.fround : (v: number) => v;
+      const s = Float64Array.from({ length: count }, () => round(Math.round(random() * 20) / 20));
       for (let i = 0; i < count; i++) {
         const size = 1 + random() * 60;
         const x = random() * 200;
@@ -191,7 +193,7 @@ describe('nms against the plain greedy loop', () => {
     for (let trial = 0; trial < 12; trial++) {
       const count = 200 + Math.floor(random() * 800);
       const b = new Float64Array(4 * count);
-      const s = Float64Array.from({ length: count }, () => 0.6 + random() * 0.4);
+      const s = Float64Array.from({ length: count }, () => Math.fround(0.6 + random() * 0.4));
       for (let i = 0; i < count; i++) {
         // Cells of 12 px at scales 0.6 … 0.05, stride 2 px at the scale, around a few faces; some stretched.
         const scale = 0.6 * 0.709 ** Math.floor(random() * 8);
@@ -199,7 +201,9 @@ describe('nms against the plain greedy loop', () => {
         const x = Math.round((300 * (i % 3) + random() * 80) * scale * 0.5) * (2 / scale);
         const y = Math.round((200 + random() * 80) * scale * 0.5) * (2 / scale);
         const stretch = trial % 3 === 2 ? 0.5 + random() : 1;
-        b.set([x, y, x + size * stretch, y + size / stretch], 4 * i);
+        // One set far off the origin, where left edges no longer pack into a sort key.
+        const shift = trial === 5 ? 2 ** 31 : 0;
+        b.set([x + shift, y, x + shift + size * stretch, y + size / stretch], 4 * i);
       }
       for (const threshold of [0.05, 0.3, 0.5, 0.7, 0.95]) {
         expect(nms(b, s, threshold, 'union')).toEqual(plainNms(b, s, threshold, 'union'));

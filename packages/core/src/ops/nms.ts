@@ -4,11 +4,68 @@
  */
 export type NmsMode = 'union' | 'min';
 
-/** Indices 0 … count-1, highest score first; equal scores keep their input order. */
+/** Indices below this fit the low bits of a packed sort key (see scoreOrder). */
+const INDEX_SPAN = 2 ** 21;
+/** Shared views for reading a float32's bits. */
+const float32 = new Float32Array(1);
+const float32Bits = new Uint32Array(float32.buffer);
+
+/**
+ * Indices 0 … count-1, highest score first; equal scores keep their input order. Model probabilities (float32
+ * values in [0, 1]) sort as one number each, the score's float32 bits (ordered as the scores are, for
+ * non-negative floats) above the index, with the engine's numeric sort: several times faster than a comparator,
+ * and without its garbage. Other scores use the comparator.
+ */
 function scoreOrder(scores: Float64Array, count: number): Int32Array {
   const order = new Int32Array(count);
-  for (let i = 0; i < count; i++) order[i] = i;
-  return order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  let packable = count < INDEX_SPAN;
+  for (let i = 0; i < count && packable; i++) {
+    const s = scores[i]!;
+    packable = s >= 0 && s <= 1 && Math.fround(s) === s;
+  }
+  if (!packable) {
+    for (let i = 0; i < count; i++) order[i] = i;
+    return order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  }
+  // Ascending keys: lowest score first, and among equals the highest index first; read backwards.
+  const keys = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    float32[0] = scores[i]!;
+    keys[i] = float32Bits[0]! * INDEX_SPAN + (INDEX_SPAN - 1 - i);
+  }
+  keys.sort();
+  for (let k = 0; k < count; k++) order[k] = INDEX_SPAN - 1 - (keys[count - 1 - k]! % INDEX_SPAN);
+  return order;
+}
+
+/** Left edges whose whole part is below this in size pack into a sort key (see byLeftEdge). */
+const EDGE_SPAN = 2 ** 30;
+
+/**
+ * Positions 0 … count-1 ordered by the whole part of their left edge, and those whole parts (ascending): one
+ * numeric sort of packed keys where every edge is finite and below EDGE_SPAN in size, else a comparator sort by
+ * the edge itself (whose whole parts are then ascending too).
+ */
+function byLeftEdge(left: Float64Array, count: number): { order: Int32Array; edges: Float64Array } {
+  const order = new Int32Array(count);
+  const edges = new Float64Array(count);
+  let packable = count < INDEX_SPAN;
+  for (let k = 0; k < count && packable; k++) packable = Math.abs(left[k]!) < EDGE_SPAN;
+  if (packable) {
+    const keys = new Float64Array(count);
+    for (let k = 0; k < count; k++) keys[k] = (Math.floor(left[k]!) + EDGE_SPAN) * INDEX_SPAN + k;
+    keys.sort();
+    for (let m = 0; m < count; m++) {
+      const key = keys[m]!;
+      order[m] = key % INDEX_SPAN;
+      edges[m] = Math.floor(key / INDEX_SPAN) - EDGE_SPAN;
+    }
+  } else {
+    for (let k = 0; k < count; k++) order[k] = k;
+    order.sort((a, b) => left[a]! - left[b]!);
+    for (let m = 0; m < count; m++) edges[m] = Math.floor(left[order[m]!]!);
+  }
+  return { order, edges };
 }
 
 /**
@@ -122,12 +179,9 @@ function nmsByLeftWindow(
   threshold: number,
   count: number,
 ): number[] {
-  // Positions (in score order) sorted by left edge, and those edges.
-  const byLeft = new Int32Array(count);
-  for (let k = 0; k < count; k++) byLeft[k] = k;
-  byLeft.sort((a, b) => left[a]! - left[b]!);
-  const edges = new Float64Array(count);
-  for (let k = 0; k < count; k++) edges[k] = left[byLeft[k]!]!;
+  // Positions (in score order) by the whole part of their left edge, and those whole parts: a box whose left
+  // edge lies in [from, to] has its whole part in [floor(from), to].
+  const { order: byLeft, edges } = byLeftEdge(left, count);
   // Kept or dropped.
   const done = new Uint8Array(count);
   const kept: number[] = [];
@@ -148,7 +202,7 @@ function nmsByLeftWindow(
     let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (edges[mid]! < from) lo = mid + 1;
+      if (edges[mid]! < Math.floor(from)) lo = mid + 1;
       else hi = mid;
     }
     for (let m = lo; m < count && edges[m]! <= to; m++) {
