@@ -5,7 +5,7 @@
 // there) and also left for the calling thread, and the first of the two to start it claims it (run-claims.ts).
 // A worker takes its offers oldest first, one at a time, the moment it is free, even while the calling thread is
 // busy with a run of its own (which blocks it: onnxruntime-node runs synchronously) and cannot send anything.
-// The calling thread takes the newest open run whenever it has nothing else to do. So the runs started together
+// The calling thread takes the largest open run whenever it has nothing else to do. So the runs started together
 // (P-Net's pyramid bands, R-Net's and O-Net's crop batches in parts) keep every core busy until the last,
 // however long each turns out to take and however much JavaScript the calling thread has to do in between.
 import { MtcnnError, type Tensor } from '@mtcnn/core';

@@ -153,22 +153,32 @@ describe('scoreCrops', () => {
     }
   });
 
-  it('fails with the first failing run, once every run it started has settled', async () => {
-    const minCrops = MIN_RUN_INPUT_VALUES / (3 * 24 * 24);
-    const n = 4 * minCrops;
-    const candidates: Candidates = {
-      count: n,
-      boxes: Float64Array.from({ length: 4 * n }, (_, k) => [2, 3, 20, 21][k % 4]!),
-      scores: new Float64Array(n).fill(0.9),
-    };
-    let started = 0;
-    let inFlight = 0;
-    const inner = fakeSession([]);
-    const session: Session = {
-      ...inner,
-      concurrency: 2,
-      async run(feeds) {
-        const call = started++;
+  it.each([
+    ['rejects', false],
+    ['throws', true],
+  ])(
+    'fails with the first failing run (one that %s), once every run it started has settled',
+    async (_, sync) => {
+      const minCrops = MIN_RUN_INPUT_VALUES / (3 * 24 * 24);
+      const n = 4 * minCrops;
+      const candidates: Candidates = {
+        count: n,
+        boxes: Float64Array.from({ length: 4 * n }, (_, k) => [2, 3, 20, 21][k % 4]!),
+        scores: new Float64Array(n).fill(0.9),
+      };
+      let started = 0;
+      let inFlight = 0;
+      const inner = fakeSession([]);
+      const session: Session = {
+        ...inner,
+        concurrency: 2,
+        run(feeds) {
+          const call = started++;
+          if (sync && call === 1) throw new Error('run 1 failed');
+          return answer(call, feeds);
+        },
+      };
+      async function answer(call: number, feeds: Readonly<Record<string, Tensor>>) {
         inFlight++;
         try {
           // The second run fails first; the others answer later.
@@ -178,16 +188,21 @@ describe('scoreCrops', () => {
         } finally {
           inFlight--;
         }
-      },
-    };
-    const options = resolveDetectOptions();
-    const failure = await scoreCrops({ image, session, options, threshold: 0.3 }, candidates, 24, false).then(
-      () => undefined,
-      (error: unknown) => ({ error, inFlight }),
-    );
-    expect(failure).toBeDefined();
-    expect((failure!.error as Error).message).toBe('run 1 failed');
-    expect(failure!.inFlight).toBe(0);
-    expect(started).toBe(4);
-  });
+      }
+      const options = resolveDetectOptions();
+      const failure = await scoreCrops(
+        { image, session, options, threshold: 0.3 },
+        candidates,
+        24,
+        false,
+      ).then(
+        () => undefined,
+        (error: unknown) => ({ error, inFlight }),
+      );
+      expect(failure).toBeDefined();
+      expect((failure!.error as Error).message).toBe('run 1 failed');
+      expect(failure!.inFlight).toBe(0);
+      expect(started).toBe(4);
+    },
+  );
 });

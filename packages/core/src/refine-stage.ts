@@ -109,8 +109,9 @@ export async function scoreCrops(
       sums,
       float32Pool.acquire(m * perCrop),
     );
-    const done = session
-      .run({ [MODEL_INPUT]: { data: input, dims: [m, 3, size, size] } })
+    // A session that throws rather than rejecting fails this run the same way.
+    const running = (async () => session.run({ [MODEL_INPUT]: { data: input, dims: [m, 3, size, size] } }))();
+    const done = running
       .then((outputs) => {
         const prob = requireOutput(outputs, 'prob', [m, 2]).data;
         const reg = requireOutput(outputs, 'reg', [m, 4]).data;
