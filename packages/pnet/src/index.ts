@@ -102,27 +102,22 @@ async function scaleCandidates(
   bands: readonly PnetBand[],
   within: number,
 ): Promise<Candidates[]> {
-  const perScale = scales.map((scale) => {
-    const own = bands.filter((b) => b.scale === scale);
-    return { own, found: new Array<Candidates>(own.length), waiting: own.length };
-  });
-  const byBand = bands.map((band) => {
-    const scale = perScale[scales.indexOf(band.scale)]!;
-    return { scale, index: scale.own.indexOf(band) };
-  });
+  const scaleOf = bands.map((band) => scales.indexOf(band.scale));
+  // Bands still running per scale.
+  const waiting = scales.map((_, s) => scaleOf.filter((t) => t === s).length);
+  const found = new Array<Candidates>(bands.length);
   const selected = new Array<Candidates>(scales.length);
-  const settle = (k: number, found: Candidates) => {
-    const { scale, index } = byBand[k]!;
-    scale.found[index] = found;
-    if (--scale.waiting > 0) return;
-    const level = concatCandidates(scale.found);
-    selected[perScale.indexOf(scale)] = selectCandidates(
-      level,
-      nms(level.boxes, level.scores, within, 'union'),
-    );
+  const settle = (k: number, candidates: Candidates) => {
+    found[k] = candidates;
+    const s = scaleOf[k]!;
+    if (--waiting[s]! > 0) return;
+    const level = concatCandidates(found.filter((_, j) => scaleOf[j] === s));
+    selected[s] = selectCandidates(level, nms(level.boxes, level.scores, within, 'union'));
   };
   if ((context.session.concurrency ?? 1) > 1) {
-    await allRuns(bands.map((b, k) => bandCandidates(context, b).then((found) => settle(k, found))));
+    await allRuns(
+      bands.map((b, k) => bandCandidates(context, b).then((candidates) => settle(k, candidates))),
+    );
   } else {
     for (const [k, band] of bands.entries()) settle(k, await bandCandidates(context, band));
   }

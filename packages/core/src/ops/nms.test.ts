@@ -154,13 +154,18 @@ function plainNms(
   return kept;
 }
 
+/** A repeatable stream of numbers in [0, 1) (a linear congruential generator). */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
 describe('nms against the plain greedy loop', () => {
   it('keeps exactly the same boxes in the same order, for many random sets, modes and thresholds', () => {
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) >>> 0;
-      return seed / 2 ** 32;
-    };
+    const random = seededRandom(7);
     for (let trial = 0; trial < 40; trial++) {
       const count = 1 + Math.floor(random() * 120);
       const b = new Float64Array(4 * count);
@@ -185,11 +190,7 @@ describe('nms against the plain greedy loop', () => {
   });
 
   it('keeps the same boxes for P-Net-like sets: many squares of several scales on stride grids, and odd shapes', () => {
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) >>> 0;
-      return seed / 2 ** 32;
-    };
+    const random = seededRandom(11);
     for (let trial = 0; trial < 12; trial++) {
       const count = 200 + Math.floor(random() * 800);
       const b = new Float64Array(4 * count);
