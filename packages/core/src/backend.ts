@@ -29,6 +29,12 @@ export interface Session {
    * they run one batch at a time.
    */
   readonly concurrency?: number;
+  /**
+   * 'shared': inputs in SharedArrayBuffer memory reach every lane of this session without a copy (a lane that
+   * needs private memory copies for itself, in its own thread). Stages lend their inputs from the call's scratch
+   * memory, which allocates them there for such a session. Other memory works too, at the price of a copy.
+   */
+  readonly inputMemory?: 'shared';
   /** Runs the model. Output tensors are plain data owned by the caller. The input data is only read. */
   run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>>;
   /** Releases the model's memory. The session must not be used afterwards. */
