@@ -1,11 +1,11 @@
-import { STAGE_ORDER, type StageName } from '@mtcnn/core';
 import type { BackendId, BackendOption } from './backends.js';
+import { STANDARD_STAGES, type StandardStage } from './standard-stages.js';
 import type { DetectorConfig } from './worker/protocol.js';
 
 /** The backend picked for each stage of the cascade. */
-export type StageChoices = Readonly<Record<StageName, BackendId>>;
+export type StageChoices = Readonly<Record<StandardStage, BackendId>>;
 
-export const STAGE_LABELS: Readonly<Record<StageName, string>> = {
+export const STAGE_LABELS: Readonly<Record<StandardStage, string>> = {
   pnet: 'P-Net',
   rnet: 'R-Net',
   onet: 'O-Net',
@@ -34,15 +34,15 @@ export function defaultChoices(options: readonly BackendOption[]): StageChoices 
  */
 export function chooseStageBackend(
   current: StageChoices,
-  stage: StageName,
+  stage: StandardStage,
   id: BackendId,
   options: readonly BackendOption[],
-): { choices: StageChoices; moved: StageName[] } {
+): { choices: StageChoices; moved: StandardStage[] } {
   const picked = optionOf(options, id);
   const next = { ...current, [stage]: id };
-  const moved: StageName[] = [];
+  const moved: StandardStage[] = [];
   if (picked.device === 'wasm') {
-    for (const other of STAGE_ORDER) {
+    for (const other of STANDARD_STAGES) {
       if (other === stage) continue;
       const was = optionOf(options, current[other]);
       if (was.device === 'wasm' && was.id !== id) {
@@ -56,7 +56,7 @@ export function chooseStageBackend(
 
 /** The worker configuration for a set of choices. */
 export function detectorConfig(choices: StageChoices, options: readonly BackendOption[]): DetectorConfig {
-  const picked = STAGE_ORDER.map((s) => optionOf(options, choices[s]));
+  const picked = STANDARD_STAGES.map((s) => optionOf(options, choices[s]));
   const wasm = picked.find((o) => o.device === 'wasm');
   return {
     stages: { pnet: picked[0]!.device, rnet: picked[1]!.device, onet: picked[2]!.device },
@@ -66,7 +66,7 @@ export function detectorConfig(choices: StageChoices, options: readonly BackendO
 
 /** A short description such as "WASM · 2 threads" or "P-Net WebGPU, R-Net/O-Net WASM · 1 thread". */
 export function describeChoices(choices: StageChoices, options: readonly BackendOption[]): string {
-  const ids = new Set(STAGE_ORDER.map((s) => choices[s]));
+  const ids = new Set(STANDARD_STAGES.map((s) => choices[s]));
   if (ids.size === 1) return optionOf(options, choices.pnet).label;
-  return STAGE_ORDER.map((s) => `${STAGE_LABELS[s]} ${optionOf(options, choices[s]).label}`).join(', ');
+  return STANDARD_STAGES.map((s) => `${STAGE_LABELS[s]} ${optionOf(options, choices[s]).label}`).join(', ');
 }

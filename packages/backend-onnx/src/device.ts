@@ -1,4 +1,6 @@
-import { type Backend, type Device, firstAvailableBackend, MtcnnError } from '@mtcnn/core';
+import { type Backend, firstAvailableBackend, MtcnnError } from '@mtcnn/core/backend-kit';
+
+export type Device = 'cpu' | 'wasm' | 'webgpu' | 'auto';
 
 /** Which entry serves each device, for the error when a device is asked of the wrong one. */
 const ENTRY_OF: Record<Exclude<Device, 'auto'>, string> = {

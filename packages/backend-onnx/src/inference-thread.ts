@@ -1,7 +1,7 @@
 // One inference worker thread of the Node entry, seen from the calling thread: the requests sent to it and
 // not yet answered.
 import { Worker } from 'node:worker_threads';
-import { MtcnnError } from '@mtcnn/core';
+import { MtcnnError } from '@mtcnn/core/backend-kit';
 import type { LentBuffers } from './lent-buffers.js';
 import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol.js';
 

@@ -8,7 +8,7 @@
 // The calling thread takes the largest open run whenever it has nothing else to do. So the runs started together
 // (P-Net's pyramid bands, R-Net's and O-Net's crop batches in parts) keep every core busy until the last,
 // however long each turns out to take and however much JavaScript the calling thread has to do in between.
-import { MtcnnError, type Tensor } from '@mtcnn/core';
+import { MtcnnError, type Tensor } from '@mtcnn/core/backend-kit';
 import type * as OrtNode from 'onnxruntime-node';
 import { InferenceThread } from './inference-thread.js';
 import { LentBuffers } from './lent-buffers.js';

@@ -1,4 +1,4 @@
-import { TypedArrayPool } from '@mtcnn/core';
+import { TypedArrayPool } from '@mtcnn/core/backend-kit';
 
 /**
  * Buffers that carry model inputs to the inference workers and come back with the reply: the input is copied

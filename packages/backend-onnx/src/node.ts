@@ -1,16 +1,9 @@
 // Node entry: onnxruntime-node with its CPU or WebGPU (Dawn) execution provider. It never loads onnxruntime-web.
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import {
-  type Backend,
-  type Device,
-  type Model,
-  MtcnnError,
-  type Session,
-  selectModelForm,
-} from '@mtcnn/core';
+import { type Backend, type Model, MtcnnError, type Session, selectModelForm } from '@mtcnn/core/backend-kit';
 import type * as OrtNode from 'onnxruntime-node';
-import { backendForEntryDevice, unservedDevice } from './device.js';
+import { backendForEntryDevice, type Device, unservedDevice } from './device.js';
 import { InferenceWorkers } from './inference-workers.js';
 import { modelLocation } from './model-bytes.js';
 import { RunQueue } from './run-queue.js';

@@ -1,8 +1,8 @@
 // Web entry: onnxruntime-web with its WebAssembly (multi-threaded and SIMD where the page is cross-origin
 // isolated) or WebGPU execution provider. It never loads onnxruntime-node; it also runs in Node (wasm only).
-import { type Backend, type Device, type Model, MtcnnError, selectModelForm } from '@mtcnn/core';
+import { type Backend, type Model, MtcnnError, selectModelForm } from '@mtcnn/core/backend-kit';
 import type * as OrtWeb from 'onnxruntime-web';
-import { backendForEntryDevice, unservedDevice } from './device.js';
+import { backendForEntryDevice, type Device, unservedDevice } from './device.js';
 import { modelLocation } from './model-bytes.js';
 import { RunQueue } from './run-queue.js';
 import { runtimeMissing, sessionCreationError } from './runtime-error.js';

@@ -1,4 +1,4 @@
-import type { Session, Tensor } from '@mtcnn/core';
+import type { Session, Tensor } from '@mtcnn/core/backend-kit';
 import type { InferenceWorkers, LoadedModel } from './inference-workers.js';
 import { SessionRuns } from './session-runs.js';
 

@@ -1,12 +1,6 @@
 import type { Backend, Model, Session } from './backend.js';
 import { MtcnnError } from './errors.js';
 
-/**
- * Where a model runs, in the words users pick from: `cpu` (onnxruntime-node), `wasm` (onnxruntime-web),
- * `webgpu`, or `auto` (the first of an ordered list that starts).
- */
-export type Device = 'cpu' | 'wasm' | 'webgpu' | 'auto';
-
 /** One option for {@link firstAvailableBackend}: a name for errors, and how to make the backend. */
 export interface BackendCandidate {
   readonly name: string;

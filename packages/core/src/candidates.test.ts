@@ -6,7 +6,11 @@ const three: Candidates = {
   boxes: Float64Array.of(0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23),
   scores: Float64Array.of(0.1, 0.2, 0.3),
   offsets: Float64Array.of(0.01, 0.02, 0.03, 0.04, 0.11, 0.12, 0.13, 0.14, 0.21, 0.22, 0.23, 0.24),
-  landmarks: Float64Array.from({ length: 30 }, (_, i) => i),
+  points: {
+    perBox: 5,
+    data: Float64Array.from({ length: 30 }, (_, i) => i),
+    names: ['a', 'b', 'c', 'd', 'e'],
+  },
 };
 
 describe('EMPTY_CANDIDATES', () => {
@@ -15,7 +19,7 @@ describe('EMPTY_CANDIDATES', () => {
     expect(EMPTY_CANDIDATES.boxes).toHaveLength(0);
     expect(EMPTY_CANDIDATES.scores).toHaveLength(0);
     expect(EMPTY_CANDIDATES.offsets).toBeUndefined();
-    expect(EMPTY_CANDIDATES.landmarks).toBeUndefined();
+    expect(EMPTY_CANDIDATES.points).toBeUndefined();
   });
 });
 
@@ -26,7 +30,9 @@ describe('selectCandidates', () => {
     expect(Array.from(s.boxes)).toEqual([20, 21, 22, 23, 0, 1, 2, 3]);
     expect(Array.from(s.scores)).toEqual([0.3, 0.1]);
     expect(Array.from(s.offsets!)).toEqual([0.21, 0.22, 0.23, 0.24, 0.01, 0.02, 0.03, 0.04]);
-    expect(Array.from(s.landmarks!)).toEqual([
+    expect(s.points!.perBox).toBe(5);
+    expect(s.points!.names).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(Array.from(s.points!.data)).toEqual([
       20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
     ]);
   });
@@ -44,7 +50,7 @@ describe('selectCandidates', () => {
       [1],
     );
     expect(s).not.toHaveProperty('offsets');
-    expect(s).not.toHaveProperty('landmarks');
+    expect(s).not.toHaveProperty('points');
     expect(Array.from(s.boxes)).toEqual([2, 2, 3, 3]);
   });
 

@@ -8,8 +8,17 @@ export interface Candidates {
   readonly scores: Float64Array;
   /** Box regression offsets dx1, dy1, dx2, dy2 per box, when a stage produced them and they are pending. */
   readonly offsets?: Float64Array;
-  /** Five landmarks per box, interleaved x, y (10 values per box), after O-Net. */
-  readonly landmarks?: Float64Array;
+  /** Points per box (O-Net's five landmarks), in pixels of the image, when a stage gave them. */
+  readonly points?: CandidatePoints;
+}
+
+/** The same number of points for every candidate. */
+export interface CandidatePoints {
+  readonly perBox: number;
+  /** Box `i`'s points, interleaved x, y: `data[2·perBox·i …]`. */
+  readonly data: Float64Array;
+  /** The points' names in order, where the model gives them (O-Net: leftEye, rightEye, nose, …). */
+  readonly names?: readonly string[];
 }
 
 export const EMPTY_CANDIDATES: Candidates = {
@@ -34,14 +43,15 @@ export function selectCandidates(candidates: Candidates, indices: ArrayLike<numb
     boxes: Float64Array;
     scores: Float64Array;
     offsets?: Float64Array;
-    landmarks?: Float64Array;
+    points?: CandidatePoints;
   } = {
     count: indices.length,
     boxes: pick(candidates.boxes, 4, indices),
     scores: pick(candidates.scores, 1, indices),
   };
   if (candidates.offsets) selected.offsets = pick(candidates.offsets, 4, indices);
-  if (candidates.landmarks) selected.landmarks = pick(candidates.landmarks, 10, indices);
+  const points = candidates.points;
+  if (points) selected.points = { ...points, data: pick(points.data, 2 * points.perBox, indices) };
   return selected;
 }
 

@@ -16,6 +16,8 @@ const backend: Backend = {
 function recordingStage(seen: string[]): Stage {
   return {
     name: 'pnet',
+    kind: 'proposal',
+    threshold: 0.6,
     model: 'fake.onnx',
     async run(context) {
       seen.push(`${context.image.width}x${context.image.height}@${context.threshold}`);

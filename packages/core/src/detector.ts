@@ -2,16 +2,11 @@ import type { Backend, Session } from './backend.js';
 import { type BrowserImageSource, browserSourceToRaw, isBrowserImageSource } from './browser-image.js';
 import { type Candidates, EMPTY_CANDIDATES } from './candidates.js';
 import { MtcnnError } from './errors.js';
-import type { Face, Landmarks, Point } from './geometry.js';
+import { type Face, type FacePoint, LANDMARK_NAMES, type Landmarks } from './geometry.js';
 import { type RawImage, type RgbImage, rawToRgb, validateRawImage } from './image.js';
-import { releaseSummedArea } from './ops/summed-area.js';
-import {
-  DEFAULT_THRESHOLDS,
-  type DetectOptions,
-  type ResolvedDetectOptions,
-  resolveDetectOptions,
-} from './options.js';
-import { STAGE_ORDER, type Stage, type StageName } from './stage.js';
+import { type DetectOptions, type ResolvedDetectOptions, resolveDetectOptions } from './options.js';
+import { ScratchMemory } from './scratch.js';
+import type { Stage } from './stage.js';
 
 /** Pixels with an explicit or inferable channel count (1, 3 or 4). */
 export interface PixelsInput {
@@ -32,7 +27,10 @@ export type ImageDecoder = (input: unknown, options: { maxPixels: number }) => P
 
 /** Model-level options: what runs, on which backend, and the defaults for every call. */
 export interface DetectorOptions extends DetectOptions {
-  /** The cascade, P-Net first: `[pnet()]`, `[pnet(), rnet()]` or `[pnet(), rnet(), onet()]`. */
+  /**
+   * The cascade: one proposal stage, then any refine stages, each with a name of its own. The standard one is
+   * `[pnet(), rnet(), onet()]`; `[pnet()]` and `[pnet(), rnet()]` stop early.
+   */
   readonly stages: readonly Stage[];
   /** Backend for every stage that does not name its own. */
   readonly backend?: Backend;
@@ -51,8 +49,8 @@ export interface Detection {
   readonly width: number;
   readonly height: number;
   readonly faces: Face[];
-  /** Milliseconds from pixels to faces, and per stage. */
-  readonly timing: { readonly totalMs: number; readonly stages: Partial<Record<StageName, StageReport>> };
+  /** Milliseconds from pixels to faces, and per stage that ran, by stage name. */
+  readonly timing: { readonly totalMs: number; readonly stages: Readonly<Record<string, StageReport>> };
 }
 
 /** The size of the images a detector will see, for {@link Detector.warmup}. */
@@ -61,13 +59,14 @@ export interface WarmupOptions {
   readonly height: number;
 }
 
-export interface Detector {
+/** A detector of the images of type `Input` (the Node entry's takes file paths and encoded bytes too). */
+export interface Detector<Input = ImageInput> {
   /** Names of the stages this detector runs, in order. */
-  readonly stages: readonly StageName[];
+  readonly stages: readonly string[];
   /** Faces in the image, highest score first. */
-  detect(image: ImageInput, options?: DetectOptions): Promise<Face[]>;
+  detect(image: Input, options?: DetectOptions): Promise<Face[]>;
   /** Faces plus the image size and timings. */
-  detectWithDetails(image: ImageInput, options?: DetectOptions): Promise<Detection>;
+  detectWithDetails(image: Input, options?: DetectOptions): Promise<Detection>;
   /**
    * Runs every model once on a small input so that the first real call does not pay for lazy setup. Given the
    * size of the images to come (a camera's frames), it also runs P-Net at every pyramid level of that size, so
@@ -85,20 +84,27 @@ function validateStages(stages: readonly Stage[]): void {
       'stages must be a non-empty array, for example [pnet(), rnet(), onet()]',
     );
   }
-  let last = -1;
+  const names = new Set<string>();
   stages.forEach((stage, i) => {
-    const at = STAGE_ORDER.indexOf(stage?.name);
-    if (at < 0) throw new MtcnnError('INVALID_OPTION', `stages[${i}] is not an MTCNN stage`);
-    if (i === 0 && stage.name !== 'pnet') {
-      throw new MtcnnError('INVALID_OPTION', `the cascade must start with pnet, got ${stage.name}`);
+    const { name, kind } = (stage ?? {}) as Partial<Stage>;
+    if (typeof name !== 'string' || name === '' || typeof stage.run !== 'function') {
+      throw new MtcnnError('INVALID_OPTION', `stages[${i}] is not a stage (a named object with run)`);
     }
-    if (at <= last) {
+    if (kind !== 'proposal' && kind !== 'refine') {
+      throw new MtcnnError('INVALID_OPTION', `stage ${name}: kind must be 'proposal' or 'refine'`);
+    }
+    if ((i === 0) !== (kind === 'proposal')) {
       throw new MtcnnError(
         'INVALID_OPTION',
-        `stages must be in cascade order pnet, rnet, onet without repeats`,
+        i === 0
+          ? `the cascade must start with a proposal stage (pnet), got ${name}`
+          : `stage ${name} proposes candidates; only the first stage may`,
       );
     }
-    last = at;
+    if (names.has(name)) {
+      throw new MtcnnError('INVALID_OPTION', `two stages are named ${name}; give each its own name`);
+    }
+    names.add(name);
   });
 }
 
@@ -150,22 +156,35 @@ async function toRgb(input: unknown, decode: ImageDecoder | undefined, maxPixels
 function toFaces(candidates: Candidates, maxFaces: number): Face[] {
   const order = Array.from({ length: candidates.count }, (_, i) => i);
   order.sort((a, b) => candidates.scores[b]! - candidates.scores[a]! || a - b);
+  const points = candidates.points;
+  // The five named landmarks are a view of the points when they are O-Net's five (or five unnamed ones).
+  const isLandmarks =
+    points?.perBox === LANDMARK_NAMES.length &&
+    (points.names === undefined || points.names.every((name, k) => name === LANDMARK_NAMES[k]));
   return order.slice(0, maxFaces).map((i) => {
     const [x1, y1, x2, y2] = candidates.boxes.subarray(4 * i, 4 * i + 4);
-    const face: { box: Face['box']; score: number; landmarks?: Landmarks } = {
+    const face: { box: Face['box']; score: number; points?: FacePoint[]; landmarks?: Landmarks } = {
       box: { x: x1!, y: y1!, width: x2! - x1!, height: y2! - y1! },
       score: candidates.scores[i]!,
     };
-    if (candidates.landmarks) {
-      const m = candidates.landmarks.subarray(10 * i, 10 * i + 10);
-      const p = (k: number): Point => ({ x: m[2 * k]!, y: m[2 * k + 1]! });
-      face.landmarks = { leftEye: p(0), rightEye: p(1), nose: p(2), mouthLeft: p(3), mouthRight: p(4) };
+    if (points) {
+      const m = points.data.subarray(2 * points.perBox * i, 2 * points.perBox * (i + 1));
+      face.points = Array.from({ length: points.perBox }, (_, k) => {
+        const name = points.names?.[k];
+        return name === undefined
+          ? { x: m[2 * k]!, y: m[2 * k + 1]! }
+          : { x: m[2 * k]!, y: m[2 * k + 1]!, name };
+      });
+      if (isLandmarks) {
+        const p = (k: number) => ({ x: m[2 * k]!, y: m[2 * k + 1]! });
+        face.landmarks = { leftEye: p(0), rightEye: p(1), nose: p(2), mouthLeft: p(3), mouthRight: p(4) };
+      }
     }
     return face;
   });
 }
 
-/** Warm-up input: a mid-grey image just large enough for one P-Net window at the default minimum face. */
+/** Warm-up input: a mid-grey image large enough for a proposal window at the default minimum face. */
 const WARMUP_SIZE = 48;
 /** Mid-grey: the warm-up images' pixel value. */
 const WARMUP_GREY = 128;
@@ -184,12 +203,18 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
   }
   const { stages, backend, decodeImage, ...defaults } = options;
   validateStages(stages);
-  const thresholdDefaults: DetectOptions = {
-    thresholds: STAGE_ORDER.map(
-      (name, i) => stages.find((s) => s.name === name)?.threshold ?? DEFAULT_THRESHOLDS[i]!,
-    ) as unknown as [number, number, number],
+  const names = stages.map((s) => s.name);
+  const resolve = (...layers: (DetectOptions | undefined)[]) => {
+    const resolved = resolveDetectOptions(names, ...layers);
+    for (const stage of stages) stage.checkOptions?.(resolved);
+    return resolved;
   };
-  const baseOptions = resolveDetectOptions(thresholdDefaults, defaults);
+  const stageDefaults: DetectOptions = {
+    thresholds: Object.fromEntries(stages.map((s) => [s.name, s.threshold])),
+  };
+  const baseOptions = resolve(stageDefaults, defaults);
+  // Every call's scratch memory (summed-area tables, model inputs) is lent from here and comes back at its end.
+  const scratchMemory = new ScratchMemory();
 
   const sessions: Session[] = [];
   try {
@@ -219,28 +244,27 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
   const inFlight = new Set<Promise<unknown>>();
 
   async function run(image: ImageInput, callOptions: DetectOptions | undefined): Promise<Detection> {
-    const resolved: ResolvedDetectOptions = callOptions
-      ? resolveDetectOptions(baseOptions, callOptions)
-      : baseOptions;
+    const resolved: ResolvedDetectOptions = callOptions ? resolve(baseOptions, callOptions) : baseOptions;
     const rgb = await toRgb(image, decodeImage, resolved.maxPixels);
     const started = now();
-    const reports: Partial<Record<StageName, StageReport>> = {};
+    const reports: Record<string, StageReport> = {};
     let candidates: Candidates = EMPTY_CANDIDATES;
+    const scratch = scratchMemory.call(rgb);
     try {
       for (const [i, stage] of stages.entries()) {
         if (i > 0 && candidates.count === 0) break;
         const stageStart = now();
-        const threshold = resolved.thresholds[STAGE_ORDER.indexOf(stage.name)]!;
+        const threshold = resolved.thresholds[stage.name]!;
         const candidatesIn = candidates.count;
         candidates = await stage.run(
-          { image: rgb, session: sessions[i]!, options: resolved, threshold },
+          { image: rgb, session: sessions[i]!, options: resolved, threshold, scratch },
           candidates,
         );
         reports[stage.name] = { ms: now() - stageStart, candidatesIn, candidatesOut: candidates.count };
       }
     } finally {
-      // The stages are done with this call's image: its summed-area table's memory goes to the next call.
-      releaseSummedArea(rgb);
+      // The stages are done with this call's memory: it goes to the next call.
+      scratch.end();
     }
     return {
       width: rgb.width,
@@ -264,13 +288,13 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
   }
 
   const detector: Detector = {
-    stages: stages.map((s) => s.name),
+    stages: names,
     detectWithDetails: (image, callOptions) => track(() => run(image, callOptions)),
     detect: (image, callOptions) => track(async () => (await run(image, callOptions)).faces),
     warmup: (warmupOptions) =>
       track(async () => {
         // Thresholds of 0 let every stage see candidates, so every model runs once.
-        await run(greyImage(WARMUP_SIZE, WARMUP_SIZE), { thresholds: [0, 0, 0] });
+        await run(greyImage(WARMUP_SIZE, WARMUP_SIZE), { thresholds: names.map(() => 0) });
         if (warmupOptions !== undefined) {
           const { width, height } = warmupOptions;
           if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {

@@ -24,11 +24,20 @@ export interface Landmarks {
 /** Landmark names in the order the model emits them. */
 export const LANDMARK_NAMES = ['leftEye', 'rightEye', 'nose', 'mouthLeft', 'mouthRight'] as const;
 
-/** One detected face. `landmarks` is present only when the cascade ran O-Net. */
+/** A point a stage placed on a face, named where its model names its points. */
+export interface FacePoint extends Point {
+  readonly name?: string;
+}
+
+/**
+ * One detected face. `points` are present when the last stage that ran gives points (O-Net: the five landmarks,
+ * any number for other models); `landmarks` names the five of them when there are five in MTCNN's order.
+ */
 export interface Face {
   readonly box: Box;
   /** Face probability from the last stage that ran. */
   readonly score: number;
+  readonly points?: readonly FacePoint[];
   readonly landmarks?: Landmarks;
 }
 

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from './backend.js';
 import type { Candidates } from './candidates.js';
+import { RUNS_PER_LANE } from './concurrent-runs.js';
 import type { RgbImage } from './image.js';
 import { resolveDetectOptions } from './options.js';
-import { MIN_RUN_INPUT_VALUES, RUNS_PER_LANE, scoreCrops } from './refine-stage.js';
+import { MIN_RUN_INPUT_VALUES, scoreCrops } from './refine-stage.js';
+import { ScratchMemory } from './scratch.js';
+import type { StageContext } from './stage.js';
 import type { Tensor } from './tensor.js';
 
 // 40 × 40 image whose red channel encodes the column, so that each crop's first value tells its box.
@@ -43,6 +46,13 @@ function fakeSession(calls: number[][]): Session {
   };
 }
 
+const withLandmarks = { points: { name: 'landmarks', count: 5 } } as const;
+
+function contextOf(session: Session): StageContext {
+  const options = resolveDetectOptions(['test']);
+  return { image, session, options, threshold: 0.3, scratch: new ScratchMemory().call(image) };
+}
+
 const count = 7;
 const candidates: Candidates = {
   count,
@@ -55,14 +65,11 @@ const candidates: Candidates = {
 
 describe('scoreCrops', () => {
   it('gives the same result whatever the batch limit, in ceil(n / limit) calls', async () => {
-    const options = resolveDetectOptions();
     const results = [];
     for (const limit of [1, 2, 3, 7, 100]) {
       const calls: number[][] = [];
       const session = fakeSession(calls);
-      results.push(
-        await scoreCrops({ image, session, options, threshold: 0.3 }, candidates, 24, true, limit),
-      );
+      results.push(await scoreCrops(contextOf(session), candidates, 24, withLandmarks, limit));
       expect(calls).toHaveLength(Math.ceil(count / limit));
       expect(calls.reduce((n, dims) => n + dims[0]!, 0)).toBe(count);
       for (const dims of calls) expect(dims.slice(1)).toEqual([3, 24, 24]);
@@ -74,13 +81,7 @@ describe('scoreCrops', () => {
   });
 
   it('keeps the passing boxes as they came, with their scores, offsets and landmarks', async () => {
-    const options = resolveDetectOptions();
-    const scored = await scoreCrops(
-      { image, session: fakeSession([]), options, threshold: 0.3 },
-      candidates,
-      24,
-      true,
-    );
+    const scored = await scoreCrops(contextOf(fakeSession([])), candidates, 24, withLandmarks);
     for (let k = 0; k < scored.count; k++) {
       const box = Array.from(scored.boxes.subarray(4 * k, 4 * k + 4));
       const i = Array.from({ length: count }, (_, j) => j).find(
@@ -94,7 +95,6 @@ describe('scoreCrops', () => {
   });
 
   it('splits the crops into runs per lane, a bounded number in flight, with the same result', async () => {
-    const options = resolveDetectOptions();
     // R-Net crops: the fewest per run when runs share lanes.
     const minCrops = MIN_RUN_INPUT_VALUES / (3 * 24 * 24);
     const n = 5 * minCrops + 3;
@@ -125,13 +125,7 @@ describe('scoreCrops', () => {
           }
         },
       };
-      const scored = await scoreCrops(
-        { image, session, options, threshold: 0.3 },
-        many,
-        24,
-        true,
-        batchLimit,
-      );
+      const scored = await scoreCrops(contextOf(session), many, 24, withLandmarks, batchLimit);
       return { scored, calls, most };
     };
     const one = await run(1);
@@ -189,13 +183,7 @@ describe('scoreCrops', () => {
           inFlight--;
         }
       }
-      const options = resolveDetectOptions();
-      const failure = await scoreCrops(
-        { image, session, options, threshold: 0.3 },
-        candidates,
-        24,
-        false,
-      ).then(
+      const failure = await scoreCrops(contextOf(session), candidates, 24).then(
         () => undefined,
         (error: unknown) => ({ error, inFlight }),
       );

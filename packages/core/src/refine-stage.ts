@@ -1,57 +1,98 @@
-import type { Candidates } from './candidates.js';
+import type { Backend, Model } from './backend.js';
+import type { CandidatePoints, Candidates } from './candidates.js';
+import { EMPTY_CANDIDATES, selectCandidates } from './candidates.js';
+import { lanesOf, plannedRuns, RUNS_PER_LANE, runConcurrently } from './concurrent-runs.js';
+import { MtcnnError } from './errors.js';
 import { requireOutput } from './model-output.js';
-import { float32Pool } from './ops/buffer-pool.js';
+import { applyBoxRegression } from './ops/bbox-regression.js';
 import { cropAndResize } from './ops/crop-resize.js';
-import { cachedSummedArea } from './ops/summed-area.js';
-import type { StageContext } from './stage.js';
+import { decodeLandmarks } from './ops/landmarks.js';
+import { type NmsMode, nms } from './ops/nms.js';
+import { squareBoxes } from './ops/square.js';
+import type { Stage, StageContext } from './stage.js';
 
-/** Model input name shared by the three MTCNN models. */
+/** Model input name shared by the MTCNN models. */
 export const MODEL_INPUT = 'input';
 
-/** What R-Net and O-Net share: one batch of crops scored, and the candidates that pass the threshold. */
+/**
+ * Most candidates one model run gets; larger sets run in batches of this size. It bounds the memory of one run
+ * (O-Net's first activation is 271 KB per crop: gigabytes for the tens of thousands of candidates that low
+ * thresholds produce) at no cost in speed, since the crops of one batch are independent.
+ */
+export const REFINE_BATCH_LIMIT = 512;
+
+/**
+ * Fewest input values in a run of its own when a session runs several at once (16 R-Net crops, 4 O-Net crops):
+ * below this, the overhead of handing a run to another thread outweighs the balance it brings.
+ */
+export const MIN_RUN_INPUT_VALUES = 16 * 3 * 24 * 24;
+
+/** Where a refine network's outputs are, by name. */
+export interface RefineOutputs {
+  /** Face probability, [n, 2] (channel 1 = face). Default 'prob'. */
+  readonly prob?: string;
+  /** Box regression dx1, dy1, dx2, dy2 relative to the box size, [n, 4]. Default 'reg'. */
+  readonly reg?: string;
+  /** Points relative to the box, [n, 2 × count]: x1…xk then y1…yk. Absent: the stage gives no points. */
+  readonly points?: { readonly name: string; readonly count: number; readonly names?: readonly string[] };
+}
+
+/** How a refine stage removes overlapping candidates: on the boxes it cropped, or on the regressed ones. */
+export interface RefineNms {
+  readonly threshold: number;
+  readonly mode: NmsMode;
+  readonly on: 'crops' | 'regressed';
+}
+
+/** Everything that makes one refine network a stage. */
+export interface RefineStageSpec {
+  readonly name: string;
+  readonly model: Model;
+  readonly backend?: Backend;
+  /** Face-probability threshold; candidates must score above it. */
+  readonly threshold: number;
+  /** Crop side in pixels (R-Net 24, O-Net 48). */
+  readonly inputSize: number;
+  /** Model input name. Default 'input'. */
+  readonly input?: string;
+  readonly outputs?: RefineOutputs;
+  readonly nms: RefineNms;
+  /** Make the regressed boxes square (for the next stage's crops). */
+  readonly square: boolean;
+  /** Most crops in one run. Default {@link REFINE_BATCH_LIMIT}. */
+  readonly batchLimit?: number;
+}
+
+/** The options a refine stage package offers its users (R-Net and O-Net). */
+export interface RefineStageOptions {
+  /** The stage's name, unique in its cascade. Default: the network's ('rnet', 'onet'). */
+  readonly name?: string;
+  /** Face-probability threshold; candidates must score above it. */
+  readonly threshold?: number;
+  /** Overlap above which a candidate is dropped. */
+  readonly nmsThreshold?: number;
+  /** Where to load the model from instead of the bundled one. */
+  readonly model?: Model;
+  /** Run this stage on its own backend. */
+  readonly backend?: Backend;
+}
+
+/** What the crops of one batch scored: the candidates above the threshold, with their raw outputs. */
 export interface ScoredCrops {
   readonly count: number;
   /** The passing candidates' boxes as they came in (the crops' pixels are picked from their truncation). */
   readonly boxes: Float64Array;
   readonly scores: Float64Array;
   readonly offsets: Float64Array;
-  /** O-Net's landmark outputs for the passing boxes, 10 per box (x1…x5, y1…y5), when asked for. */
+  /** The point outputs of the passing boxes, 2 × count per box (x1…xk, y1…yk), when asked for. */
   readonly points?: Float32Array;
 }
-
-/**
- * Most candidates one model call gets; larger sets run in batches of this size. It bounds the memory of one
- * call (O-Net's first activation is 271 KB per crop: 139 MB at 512, gigabytes for the tens of thousands of
- * candidates that low thresholds produce) at no cost in speed: on real R-Net crops of a 1920 × 1080 frame
- * (658) and a 640 × 480 one (365), batches of 64 to 658 measured the same within noise.
- */
-export const REFINE_BATCH_LIMIT = 512;
-
-/**
- * Runs per lane when a session runs several at once (`session.concurrency` lanes, which take runs as they come
- * free). Many small runs rather than one per lane: the first starts after a fraction of the cropping, the lanes
- * finish close together, and R-Net is faster per crop in runs of 12 to 16 crops (31 µs on one core) than in
- * runs of 46 (36 µs), whose feature maps no longer fit a core's cache. On the 640 × 480 bench frame, 2, 4, 8 and 12
- * runs per lane took 29.1, 26.1, 25.9 and 25.3 ms.
- */
-export const RUNS_PER_LANE = 12;
-
-/**
- * Fewest input values in a run of its own when a session runs several at once: 16 R-Net crops, 4 O-Net crops.
- * Each run costs about 0.05 ms of overhead between the threads; below this the overhead outweighs the balance.
- */
-export const MIN_RUN_INPUT_VALUES = 16 * 3 * 24 * 24;
 
 /**
  * How `count` crops split into runs of about equal size: at most `batchLimit` each, at least `minCrops` each
  * where more than one, and at least `parts` runs where there are enough crops.
  */
-function splitIntoRuns(
-  count: number,
-  batchLimit: number,
-  parts: number,
-  minCrops: number,
-): { start: number; count: number }[] {
+function splitIntoRuns(count: number, batchLimit: number, parts: number, minCrops: number) {
   const fewest = Math.ceil(count / batchLimit);
   const runs = Math.max(fewest, Math.min(parts, Math.floor(count / minCrops)), 1);
   return Array.from({ length: runs }, (_, k) => {
@@ -61,103 +102,143 @@ function splitIntoRuns(
 }
 
 /**
- * Crops every candidate at `size` × `size` (truncated corners, zero fill, area resampling), runs the crops
- * through the model in batches of at most `batchLimit` (one batch for all but very large candidate sets), and
- * keeps the candidates whose face probability exceeds the threshold. Where the session runs several runs at
- * once (`session.concurrency`), the crops go as RUNS_PER_LANE runs per lane, each started as soon as it is
- * cropped, with as many in flight at most, each of at most `batchLimit / RUNS_PER_LANE` crops: the memory in
- * flight stays what `concurrency` full batches take.
- * The boxes themselves stay unrounded: the reference we match (facenet-pytorch) regresses and places landmarks
- * from them; the original MATLAB code truncated them first, a sub-pixel difference.
+ * Crops every candidate at `size` × `size` (truncated corners, zero fill, area resampling), runs the crops through
+ * the model and keeps the candidates whose face probability exceeds the threshold. With one lane the crops go in
+ * batches of at most `batchLimit`; where the session runs several runs at once they go as the runs the stage plans
+ * (see runConcurrently), each of at most `batchLimit / RUNS_PER_LANE` crops, so the memory in flight stays what
+ * one full batch per lane takes. The boxes stay unrounded: the reference we match (facenet-pytorch) regresses and
+ * places landmarks from them.
  */
 export async function scoreCrops(
   context: StageContext,
   candidates: Candidates,
   size: number,
-  withLandmarks: boolean,
+  outputs: RefineOutputs & { readonly input?: string } = {},
   batchLimit: number = REFINE_BATCH_LIMIT,
 ): Promise<ScoredCrops> {
   const { session } = context;
-  const lanes = Math.max(1, session.concurrency ?? 1);
-  const window = lanes > 1 ? lanes * RUNS_PER_LANE : 1;
+  const probName = outputs.prob ?? 'prob';
+  const regName = outputs.reg ?? 'reg';
+  const pointCount = outputs.points?.count ?? 0;
   const n = candidates.count;
   const boxes = candidates.boxes;
-  const sums = cachedSummedArea(context.image);
+  const sums = context.scratch.summedArea();
   const perCrop = 3 * size * size;
   // Each candidate's outputs, by candidate (runs may answer in any order); compacted at the end.
   const probs = new Float64Array(n);
   const allOffsets = new Float32Array(n * 4);
-  const allPoints = withLandmarks ? new Float32Array(n * 10) : undefined;
-  const runs =
-    lanes > 1
+  const allPoints = pointCount > 0 ? new Float32Array(n * 2 * pointCount) : undefined;
+  const parts =
+    lanesOf(session) > 1
       ? splitIntoRuns(
           n,
           Math.max(1, Math.floor(batchLimit / RUNS_PER_LANE)),
-          window,
+          plannedRuns(session),
           Math.max(1, Math.round(MIN_RUN_INPUT_VALUES / perCrop)),
         )
       : splitIntoRuns(n, batchLimit, 1, 1);
-
-  const inFlight = new Set<Promise<void>>();
-  const errors: unknown[] = [];
-  const start = ({ start: first, count: m }: { start: number; count: number }) => {
-    const input = cropAndResize(
-      context.image,
-      boxes.subarray(4 * first, 4 * (first + m)),
-      m,
-      size,
-      sums,
-      float32Pool.acquire(m * perCrop),
-    );
-    // A session that throws rather than rejecting fails this run the same way.
-    const running = (async () => session.run({ [MODEL_INPUT]: { data: input, dims: [m, 3, size, size] } }))();
-    const done = running
-      .then((outputs) => {
-        const prob = requireOutput(outputs, 'prob', [m, 2]).data;
-        const reg = requireOutput(outputs, 'reg', [m, 4]).data;
+  await runConcurrently(
+    context,
+    outputs.input ?? MODEL_INPUT,
+    parts.map(({ start: first, count: m }) => ({
+      dims: [m, 3, size, size],
+      fill(input: Float32Array) {
+        cropAndResize(context.image, boxes.subarray(4 * first, 4 * (first + m)), m, size, sums, input);
+      },
+      settle(out) {
+        const prob = requireOutput(out, probName, [m, 2]).data;
+        const reg = requireOutput(out, regName, [m, 4]).data;
         for (let i = 0; i < m; i++) probs[first + i] = prob[2 * i + 1]!;
         allOffsets.set(reg.subarray(0, 4 * m), 4 * first);
-        if (allPoints)
-          allPoints.set(requireOutput(outputs, 'landmarks', [m, 10]).data.subarray(0, 10 * m), 10 * first);
-      })
-      .catch((error: unknown) => {
-        errors.push(error);
-      })
-      .finally(() => {
-        float32Pool.release(input);
-        inFlight.delete(done);
-      });
-    inFlight.add(done);
-  };
-  for (const run of runs) {
-    if (errors.length > 0) break;
-    // A run's memory is taken only once one in flight has answered: at most `window` at a time.
-    while (inFlight.size >= window) await Promise.race(inFlight);
-    start(run);
-  }
-  // Every run settles before this returns or throws: none is left holding its input's memory.
-  while (inFlight.size > 0) await Promise.race(inFlight);
-  if (errors.length > 0) throw errors[0];
+        if (allPoints) {
+          const span = 2 * pointCount;
+          const points = requireOutput(out, outputs.points!.name, [m, span]).data;
+          allPoints.set(points.subarray(0, span * m), span * first);
+        }
+      },
+    })),
+  );
 
   const kept = new Int32Array(n);
   let count = 0;
   for (let i = 0; i < n; i++) if (probs[i]! > context.threshold) kept[count++] = i;
   const scores = new Float64Array(count);
   const offsets = new Float64Array(count * 4);
-  const points = allPoints ? new Float32Array(count * 10) : undefined;
+  const span = 2 * pointCount;
+  const points = allPoints ? new Float32Array(count * span) : undefined;
+  const keptBoxes = new Float64Array(count * 4);
   for (let k = 0; k < count; k++) {
     const i = kept[k]!;
     scores[k] = probs[i]!;
     for (let c = 0; c < 4; c++) offsets[4 * k + c] = allOffsets[4 * i + c]!;
-    if (points) points.set(allPoints!.subarray(10 * i, 10 * i + 10), 10 * k);
+    if (points) points.set(allPoints!.subarray(span * i, span * (i + 1)), span * k);
+    keptBoxes.set(boxes.subarray(4 * i, 4 * i + 4), 4 * k);
   }
-  const keptBoxes = new Float64Array(count * 4);
-  for (let k = 0; k < count; k++) keptBoxes.set(boxes.subarray(4 * kept[k]!, 4 * kept[k]! + 4), 4 * k);
+  return { count, boxes: keptBoxes, scores, offsets, ...(points ? { points } : {}) };
+}
+
+function checkSpec(spec: RefineStageSpec): void {
+  const bad = (what: string) => {
+    throw new MtcnnError('INVALID_OPTION', `refine stage ${JSON.stringify(spec.name)}: ${what}`);
+  };
+  if (typeof spec.name !== 'string' || spec.name === '') bad('name must be a non-empty string');
+  if (!Number.isInteger(spec.inputSize) || spec.inputSize < 1) bad('inputSize must be a positive integer');
+  const { threshold, mode, on } = spec.nms;
+  if (!(threshold >= 0 && threshold <= 1)) bad(`nms threshold must be in [0, 1], got ${String(threshold)}`);
+  if (mode !== 'union' && mode !== 'min') bad(`nms mode must be 'union' or 'min', got ${String(mode)}`);
+  if (on !== 'crops' && on !== 'regressed') bad(`nms.on must be 'crops' or 'regressed', got ${String(on)}`);
+  const points = spec.outputs?.points;
+  if (points) {
+    if (!Number.isInteger(points.count) || points.count < 1) bad('points.count must be a positive integer');
+    if (points.names && points.names.length !== points.count) bad('points.names must name every point');
+  }
+}
+
+/**
+ * A refine stage: scores a crop of each candidate of the stage before, keeps those above the threshold, places
+ * their points (if the network gives any) on the boxes it cropped, applies the box regression (sizes measured
+ * pixel-inclusive, as the reference after R-Net and O-Net), removes overlaps by NMS on the cropped or the
+ * regressed boxes, and squares the boxes for the next stage if asked.
+ */
+export function refineStage(spec: RefineStageSpec): Stage {
+  checkSpec(spec);
+  const { nms: overlap, outputs = {}, inputSize } = spec;
+  const pointSpec = outputs.points;
   return {
-    count,
-    boxes: keptBoxes,
-    scores,
-    offsets,
-    ...(points ? { points } : {}),
+    name: spec.name,
+    kind: 'refine',
+    model: spec.model,
+    backend: spec.backend,
+    threshold: spec.threshold,
+    async run(context, candidates) {
+      if (candidates.count === 0) return EMPTY_CANDIDATES;
+      const scored = await scoreCrops(
+        context,
+        candidates,
+        inputSize,
+        { ...outputs, input: spec.input },
+        spec.batchLimit,
+      );
+      // Points are relative to the cropped box, so they are placed before the box moves.
+      const points: CandidatePoints | undefined = pointSpec
+        ? {
+            perBox: pointSpec.count,
+            data: decodeLandmarks(scored.boxes, scored.points!, scored.count, pointSpec.count),
+            ...(pointSpec.names ? { names: pointSpec.names } : {}),
+          }
+        : undefined;
+      const regressed = applyBoxRegression(scored.boxes, scored.offsets, scored.count, true);
+      const keep = nms(
+        overlap.on === 'crops' ? scored.boxes : regressed,
+        scored.scores,
+        overlap.threshold,
+        overlap.mode,
+      );
+      const kept = selectCandidates(
+        { count: scored.count, boxes: regressed, scores: scored.scores, ...(points ? { points } : {}) },
+        keep,
+      );
+      return spec.square ? { ...kept, boxes: squareBoxes(kept.boxes, kept.count) } : kept;
+    },
   };
 }

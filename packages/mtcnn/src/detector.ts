@@ -1,29 +1,39 @@
-import {
-  type Backend,
-  type DetectOptions,
-  type Device,
-  MtcnnError,
-  STAGE_ORDER,
-  type Stage,
-  type StageName,
-} from '@mtcnn/core';
+import { type Backend, type DetectOptions, MtcnnError, type Stage } from '@mtcnn/core';
 import { createDetector as createNodeDetector, type NodeDetector } from '@mtcnn/core/node';
+import { resolveDetectOptions } from '@mtcnn/core/stage-kit';
 import { onet } from '@mtcnn/onet';
 import { pnet } from '@mtcnn/pnet';
 import { rnet } from '@mtcnn/rnet';
-import { backendForDevice, DEVICES } from './devices.js';
+import { backendForDevice, DEVICES, type Device } from './devices.js';
+
+/** The standard cascade's stages, in order. */
+export const STANDARD_STAGES = ['pnet', 'rnet', 'onet'] as const;
+export type StandardStage = (typeof STANDARD_STAGES)[number];
 
 /** A device per stage; stages not named run on `auto`. */
-export type StageDevices = Partial<Record<StageName, Device>>;
+export type StageDevices = Partial<Record<StandardStage, Device>>;
 
 export interface MtcnnOptions extends DetectOptions {
   /** Where the models run: one device for all stages, or one per stage. Default 'auto'. */
   readonly device?: Device | StageDevices;
   /** The last stage to run: 'pnet', 'rnet' or 'onet' (default). Only O-Net gives landmarks. */
-  readonly stages?: StageName;
+  readonly stages?: StandardStage;
 }
 
-const STAGE_FACTORIES: Record<StageName, (options: { backend: Backend }) => Stage> = { pnet, rnet, onet };
+const STAGE_FACTORIES: Record<StandardStage, (options: { backend?: Backend }) => Stage> = {
+  pnet,
+  rnet,
+  onet,
+};
+
+/**
+ * Checks detection options as a detector of the standard cascade would (the stages' own rules included, such as
+ * P-Net's smallest face), throwing INVALID_OPTION naming the problem.
+ */
+export function checkDetectOptions(options: DetectOptions): void {
+  const resolved = resolveDetectOptions(STANDARD_STAGES, options);
+  for (const name of STANDARD_STAGES) STAGE_FACTORIES[name]({}).checkOptions?.(resolved);
+}
 
 function checkDevice(device: unknown, where: string): Device {
   if (!DEVICES.includes(device as Device)) {
@@ -35,18 +45,18 @@ function checkDevice(device: unknown, where: string): Device {
   return device as Device;
 }
 
-function deviceOfEachStage(device: MtcnnOptions['device']): Record<StageName, Device> {
+function deviceOfEachStage(device: MtcnnOptions['device']): Record<StandardStage, Device> {
   if (device === undefined || typeof device === 'string') {
     const all = checkDevice(device ?? 'auto', 'device');
     return { pnet: all, rnet: all, onet: all };
   }
   if (device === null || typeof device !== 'object') checkDevice(device, 'device');
   for (const key of Object.keys(device)) {
-    if (!STAGE_ORDER.includes(key as StageName)) {
+    if (!STANDARD_STAGES.includes(key as StandardStage)) {
       throw new MtcnnError('INVALID_OPTION', `device has an unknown stage ${JSON.stringify(key)}`);
     }
   }
-  const of = (name: StageName) => checkDevice(device[name] ?? 'auto', `device.${name}`);
+  const of = (name: StandardStage) => checkDevice(device[name] ?? 'auto', `device.${name}`);
   return { pnet: of('pnet'), rnet: of('rnet'), onet: of('onet') };
 }
 
@@ -60,11 +70,11 @@ export async function createDetector(options: MtcnnOptions = {}): Promise<NodeDe
     throw new MtcnnError('INVALID_OPTION', 'createDetector takes an options object');
   }
   const { device, stages: last = 'onet', ...detectOptions } = options;
-  const lastIndex = STAGE_ORDER.indexOf(last);
+  const lastIndex = STANDARD_STAGES.indexOf(last);
   if (lastIndex < 0) {
     throw new MtcnnError(
       'INVALID_OPTION',
-      `stages must be one of ${STAGE_ORDER.join(', ')} (the last stage to run), got ${JSON.stringify(last)}`,
+      `stages must be one of ${STANDARD_STAGES.join(', ')} (the last stage to run), got ${JSON.stringify(last)}`,
     );
   }
   const devices = deviceOfEachStage(device);
@@ -78,7 +88,7 @@ export async function createDetector(options: MtcnnOptions = {}): Promise<NodeDe
     }
     return backend;
   };
-  const stages = STAGE_ORDER.slice(0, lastIndex + 1).map((name) =>
+  const stages = STANDARD_STAGES.slice(0, lastIndex + 1).map((name) =>
     STAGE_FACTORIES[name]({ backend: backendOf(devices[name]) }),
   );
   return createNodeDetector({ ...detectOptions, stages });

@@ -1,6 +1,12 @@
 // Where each device runs in Node: the one place that maps the core's device words to backends.
 import { onnxNodeBackend } from '@mtcnn/backend-onnx/node';
-import { type Backend, type Device, firstAvailableBackend, type Model, MtcnnError } from '@mtcnn/core';
+
+/** Where a stage runs (moves to @mtcnn/backend-onnx with the device vocabulary). */
+type Device = 'cpu' | 'wasm' | 'webgpu' | 'auto';
+
+import { type Backend, firstAvailableBackend, type Model, MtcnnError } from '@mtcnn/core';
+
+export type { Device };
 
 /** Every device word `createDetector` and `--backend` accept. */
 export const DEVICES: readonly Device[] = ['cpu', 'wasm', 'webgpu', 'auto'];

@@ -2,3 +2,4 @@
 export * from '@mtcnn/core/node';
 export { createDetector, type MtcnnOptions, type StageDevices } from './detector.js';
 export { AUTO_ORDER, backendForDevice, DEVICES } from './devices.js';
+export { createDetectorPool, type DetectorPool, type DetectorPoolOptions } from './pool/pool.js';

@@ -1,29 +1,29 @@
+import { type Backend, type Model, type ModelForms, MtcnnError } from '@mtcnn/core';
 import {
-  allRuns,
   applyBoxRegression,
-  type Backend,
   type Candidates,
-  cachedSummedArea,
   concatCandidates,
   EMPTY_CANDIDATES,
-  float32Pool,
+  lanesOf,
   MODEL_INPUT,
-  type Model,
-  type ModelForms,
   nms,
-  type PnetBand,
-  pnetBands,
-  pnetCandidates,
-  pnetMapSize,
-  pyramidScales,
+  plannedRuns,
   requireOutput,
   resampleImageRows,
   resampleSourceRows,
+  runConcurrently,
   type Stage,
   type StageContext,
   selectCandidates,
   squareBoxes,
-} from '@mtcnn/core';
+} from '@mtcnn/core/stage-kit';
+import { type PnetBand, pnetBands } from './pnet-bands.js';
+import { pnetCandidates } from './pnet-candidates.js';
+import { PNET_CELL_SIZE, pnetMapSize, pyramidScales } from './pyramid.js';
+
+export { MIN_BAND_MAP_ROWS, type PnetBand, pnetBandInputRows, pnetBands } from './pnet-bands.js';
+export { pnetCandidates } from './pnet-candidates.js';
+export { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, pyramidScales, scaledSize } from './pyramid.js';
 
 /** The reference's NMS threshold among one scale's candidates. */
 export const PNET_NMS_WITHIN_SCALE = 0.5;
@@ -33,6 +33,8 @@ export const PNET_NMS_ACROSS_SCALES = 0.7;
 export const PNET_THRESHOLD = 0.6;
 
 export interface PNetOptions {
+  /** The stage's name, unique in its cascade. Default 'pnet'. */
+  readonly name?: string;
   /** Face-probability threshold; a cell with probability ≥ this becomes a candidate. Default 0.6. */
   readonly threshold?: number;
   /** IoU above which a candidate is dropped within one pyramid scale. Default 0.5. */
@@ -52,49 +54,9 @@ export const PNET_NCHWC_MODEL_URL = new URL('../model/pnet.nchwc.onnx', import.m
 /** The bundled model in both forms; each backend loads the one it runs best. */
 export const PNET_MODEL: ModelForms = { portable: PNET_MODEL_URL, nchwc: PNET_NCHWC_MODEL_URL };
 
-/** One band's candidates, from its share of the level's maps. */
-async function bandCandidates(context: StageContext, band: PnetBand): Promise<Candidates> {
-  const { image, session, threshold } = context;
-  const { width, height, inputRows, mapRows } = band;
-  const rows = inputRows.to - inputRows.from;
-  const mapWidth = pnetMapSize(width);
-  const mapHeight = mapRows.to - mapRows.from;
-  // The image's summed-area table is shared by every scale, and made only as far down as this band reads (the
-  // first band's run starts before the rest is made); the input's memory is lent for this run only.
-  const sums = cachedSummedArea(image, resampleSourceRows(image.height, height, inputRows).to);
-  const input = resampleImageRows(
-    image,
-    width,
-    height,
-    inputRows,
-    sums,
-    float32Pool.acquire(3 * width * rows),
-  );
-  let outputs: Awaited<ReturnType<typeof session.run>>;
-  try {
-    outputs = await session.run({ [MODEL_INPUT]: { data: input, dims: [1, 3, rows, width] } });
-  } finally {
-    float32Pool.release(input);
-  }
-  const plane = mapWidth * mapHeight;
-  const prob = requireOutput(outputs, 'prob', [1, 2, mapHeight, mapWidth]).data;
-  const reg = requireOutput(outputs, 'reg', [1, 4, mapHeight, mapWidth]).data;
-  return pnetCandidates(
-    prob.subarray(plane, 2 * plane),
-    reg,
-    mapWidth,
-    mapHeight,
-    band.scale,
-    threshold,
-    mapRows.from,
-  );
-}
-
 /**
- * Each scale's candidates after NMS among them, in scale order, from its bands' candidates in map order: as if the
- * level had run whole. One band at a time, or, where the session runs several at once, all of them started
- * together (each band resampled and handed over while the earlier ones run), and each scale's NMS done as soon
- * as its last band is in, while later bands still run.
+ * Each scale's candidates after NMS among them, in scale order, from its bands' candidates in map order: as if
+ * the level had run whole. Each scale's NMS is done as soon as its last band is in, while later bands still run.
  */
 async function scaleCandidates(
   context: StageContext,
@@ -102,25 +64,52 @@ async function scaleCandidates(
   bands: readonly PnetBand[],
   within: number,
 ): Promise<Candidates[]> {
+  const { image, scratch, threshold } = context;
   const scaleOf = bands.map((band) => scales.indexOf(band.scale));
   // Bands still running per scale.
   const waiting = scales.map((_, s) => scaleOf.filter((t) => t === s).length);
   const found = new Array<Candidates>(bands.length);
   const selected = new Array<Candidates>(scales.length);
-  const settle = (k: number, candidates: Candidates) => {
-    found[k] = candidates;
-    const s = scaleOf[k]!;
-    if (--waiting[s]! > 0) return;
-    const level = concatCandidates(found.filter((_, j) => scaleOf[j] === s));
-    selected[s] = selectCandidates(level, nms(level.boxes, level.scores, within, 'union'));
-  };
-  if ((context.session.concurrency ?? 1) > 1) {
-    await allRuns(
-      bands.map((b, k) => bandCandidates(context, b).then((candidates) => settle(k, candidates))),
-    );
-  } else {
-    for (const [k, band] of bands.entries()) settle(k, await bandCandidates(context, band));
-  }
+  await runConcurrently(
+    context,
+    MODEL_INPUT,
+    bands.map((band, k) => {
+      const { width, height, inputRows, mapRows } = band;
+      const mapWidth = pnetMapSize(width);
+      const mapHeight = mapRows.to - mapRows.from;
+      return {
+        dims: [1, 3, inputRows.to - inputRows.from, width],
+        fill(input: Float32Array) {
+          // The image's summed-area table is made only as far down as this band reads, so the first band's run
+          // starts before the rest is summed.
+          const sums = scratch.summedArea(resampleSourceRows(image.height, height, inputRows).to);
+          resampleImageRows(image, width, height, inputRows, sums, input);
+        },
+        settle(outputs) {
+          const plane = mapWidth * mapHeight;
+          const prob = requireOutput(outputs, 'prob', [1, 2, mapHeight, mapWidth]).data;
+          const reg = requireOutput(outputs, 'reg', [1, 4, mapHeight, mapWidth]).data;
+          const candidates = pnetCandidates(
+            prob.subarray(plane, 2 * plane),
+            reg,
+            mapWidth,
+            mapHeight,
+            band.scale,
+            threshold,
+            mapRows.from,
+          );
+          found[k] = candidates;
+          const s = scaleOf[k]!;
+          if (--waiting[s]! > 0) return;
+          const level = concatCandidates(found.filter((_, j) => scaleOf[j] === s));
+          selected[s] = selectCandidates(level, nms(level.boxes, level.scores, within, 'union'));
+        },
+      };
+    }),
+    // With several lanes every band starts at once (the pyramid's memory is bounded by the image's); with one,
+    // one after the other.
+    lanesOf(context.session) > 1 ? Number.POSITIVE_INFINITY : 1,
+  );
   return selected;
 }
 
@@ -132,14 +121,23 @@ export function pnet(options: PNetOptions = {}): Stage {
   const within = options.nmsThresholdWithinScale ?? PNET_NMS_WITHIN_SCALE;
   const across = options.nmsThresholdAcrossScales ?? PNET_NMS_ACROSS_SCALES;
   return {
-    name: 'pnet',
+    name: options.name ?? 'pnet',
+    kind: 'proposal',
     model: options.model ?? PNET_MODEL,
     backend: options.backend,
     threshold: options.threshold ?? PNET_THRESHOLD,
+    checkOptions({ minFaceSize }) {
+      if (!(minFaceSize >= PNET_CELL_SIZE)) {
+        throw new MtcnnError(
+          'INVALID_OPTION',
+          `minFaceSize must be a number ≥ ${PNET_CELL_SIZE} (P-Net's window), got ${String(minFaceSize)}`,
+        );
+      }
+    },
     async run(context) {
       const { image, options: detect } = context;
       const scales = pyramidScales(image.width, image.height, detect.minFaceSize, detect.scaleFactor);
-      const bands = pnetBands(image.width, image.height, scales, context.session.concurrency ?? 1);
+      const bands = pnetBands(image.width, image.height, scales, plannedRuns(context.session));
       const all = concatCandidates(await scaleCandidates(context, scales, bands, within));
       if (all.count === 0) return EMPTY_CANDIDATES;
       const kept = selectCandidates(all, nms(all.boxes, all.scores, across, 'union'));

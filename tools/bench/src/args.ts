@@ -27,9 +27,8 @@ export const DEFAULT_WARM_RUNS = 3;
 export const QUICK_WARM_RUNS = 1;
 /**
  * …and for at least this long. V8 keeps optimising the cascade's JavaScript (in the calling thread and the
- * worker threads) for the first few seconds of a stream: on a 640 × 480 frame the median of 20 runs was 27.6 ms
- * for runs 1–20, 25.1 for 21–40, 23.8 for 41–60 and 22–23 from there on (about 1.5 s in); on 1920 × 1080 it
- * settles after 20 runs (2 s).
+ * worker threads) for the first seconds of a stream, so that the steady state starts after a time rather than
+ * after a number of runs (the README's bench section gives the measurements).
  */
 export const DEFAULT_WARM_MS = 2000;
 export const QUICK_WARM_MS = 0;

@@ -1,9 +1,9 @@
 // The cascade's multiply-adds for one image: P-Net over every pyramid scale at its actual size, R-Net and
 // O-Net over the batches they actually received.
 import { readFileSync } from 'node:fs';
-import { DEFAULT_MIN_FACE_SIZE, DEFAULT_SCALE_FACTOR, pyramidScales, scaledSize } from '@mtcnn/core';
+import { DEFAULT_MIN_FACE_SIZE, DEFAULT_SCALE_FACTOR } from '@mtcnn/core';
 import { ONET_INPUT_SIZE, ONET_MODEL_URL } from '@mtcnn/onet';
-import { PNET_MODEL_URL } from '@mtcnn/pnet';
+import { PNET_MODEL_URL, pyramidScales, scaledSize } from '@mtcnn/pnet';
 import { RNET_INPUT_SIZE, RNET_MODEL_URL } from '@mtcnn/rnet';
 import { arithmeticOf } from './arithmetic.js';
 

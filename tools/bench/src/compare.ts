@@ -1,8 +1,6 @@
 // Ratios of a report against an earlier one, case by case (same backend and input).
-import { STAGE_ORDER } from '@mtcnn/core';
+import { STAGE_LABEL, STANDARD_STAGES } from './standard-stages.js';
 import type { BenchReport } from './types.js';
-
-const STAGE_LABEL = { pnet: 'P-Net', rnet: 'R-Net', onet: 'O-Net' } as const;
 
 function ratio(oldValue: number | undefined, newValue: number | undefined): string {
   if (!oldValue || newValue === undefined) return '–';
@@ -18,13 +16,13 @@ export function compareReports(oldReport: BenchReport, newReport: BenchReport): 
     rows.push(
       `| ${c.backend} | ${c.input} | ${o.wall.median.toFixed(1)} | ${c.wall.median.toFixed(1)} | ` +
         `${ratio(o.wall.median, c.wall.median)} | ${ratio(o.wall.p90, c.wall.p90)} | ` +
-        `${STAGE_ORDER.map((n) => ratio(o.stages[n]?.ms, c.stages[n]?.ms)).join(' | ')} | ` +
+        `${STANDARD_STAGES.map((n) => ratio(o.stages[n]?.ms, c.stages[n]?.ms)).join(' | ')} | ` +
         `${ratio(o.peakRssMiB, c.peakRssMiB)} |`,
     );
   }
   const header =
     `| backend | input | old median | new median | median new/old | p90 new/old | ` +
-    `${STAGE_ORDER.map((n) => `${STAGE_LABEL[n]} new/old`).join(' | ')} | RSS new/old |`;
+    `${STANDARD_STAGES.map((n) => `${STAGE_LABEL[n]} new/old`).join(' | ')} | RSS new/old |`;
   const rule = `|${header
     .split('|')
     .slice(1, -1)

@@ -1,8 +1,6 @@
 // Markdown tables of a bench report (the README's Benchmarks section shows the same tables).
-import { STAGE_ORDER } from '@mtcnn/core';
+import { STAGE_LABEL, STANDARD_STAGES, type StandardStage } from './standard-stages.js';
 import type { BenchReport, CaseResult, PeakResult } from './types.js';
-
-const STAGE_LABEL = { pnet: 'P-Net', rnet: 'R-Net', onet: 'O-Net' } as const;
 
 function ms(value: number | undefined): string {
   if (value === undefined) return '–';
@@ -36,7 +34,7 @@ function speedTable(report: BenchReport): string {
   );
 }
 
-function stageCell(c: CaseResult, name: (typeof STAGE_ORDER)[number]): string {
+function stageCell(c: CaseResult, name: StandardStage): string {
   const s = c.stages[name];
   return s ? `${ms(s.ms)} (${ms(s.modelMs)} + ${ms(s.jsMs)})` : '–';
 }
@@ -46,7 +44,7 @@ function stageTable(report: BenchReport): string {
     [
       'backend',
       'input',
-      ...STAGE_ORDER.map((n) => `${STAGE_LABEL[n]} ms (model + JS)`),
+      ...STANDARD_STAGES.map((n) => `${STAGE_LABEL[n]} ms (model + JS)`),
       'other JS ms',
       'P-Net calls',
       'into R-Net',
@@ -55,7 +53,7 @@ function stageTable(report: BenchReport): string {
     report.cases.map((c) => [
       c.backend,
       c.input,
-      ...STAGE_ORDER.map((n) => stageCell(c, n)),
+      ...STANDARD_STAGES.map((n) => stageCell(c, n)),
       ms(c.otherJsMs),
       String(c.stages.pnet?.calls ?? '–'),
       String(c.stages.rnet?.candidatesIn ?? 0),

@@ -1,8 +1,9 @@
 // Measures one backend on one input, in a process of its own: loading, warm-up, first run, steady state.
-import { createDetector, type Detector, STAGE_ORDER, type StageName } from '@mtcnn/core';
+import { createDetector, type Detector } from '@mtcnn/core';
 import { benchBackend } from './backends.js';
 import { type BenchInput, loadPixels, type RgbPixels } from './inputs.js';
 import { benchStages } from './stages.js';
+import { STANDARD_STAGES, type StandardStage } from './standard-stages.js';
 import { RunMeter, timedBackend } from './timed-backend.js';
 import type { RunSample, StageSample } from './types.js';
 
@@ -23,7 +24,7 @@ export interface ColdMeasurement {
 
 interface MeteredDetector {
   readonly detector: Detector;
-  readonly meters: Record<StageName, RunMeter>;
+  readonly meters: Record<StandardStage, RunMeter>;
 }
 
 async function createMetered(backendId: string): Promise<MeteredDetector> {
@@ -41,8 +42,8 @@ async function sample({ detector, meters }: MeteredDetector, pixels: RgbPixels):
   const started = performance.now();
   const detection = await detector.detectWithDetails(pixels);
   const wallMs = performance.now() - started;
-  const stages: Partial<Record<StageName, StageSample>> = {};
-  for (const name of STAGE_ORDER) {
+  const stages: Partial<Record<StandardStage, StageSample>> = {};
+  for (const name of STANDARD_STAGES) {
     const report = detection.timing.stages[name];
     if (!report) continue;
     stages[name] = { ...report, modelMs: meters[name].ms, calls: meters[name].calls };

@@ -4,18 +4,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type Backend,
-  createDetector,
-  type ModelForms,
-  type Session,
-  type StageName,
-  type Tensor,
-} from '@mtcnn/core';
+import { type Backend, createDetector, type ModelForms, type Session } from '@mtcnn/core';
+import type { Tensor } from '@mtcnn/core/backend-kit';
 import * as ort from 'onnxruntime-node';
 import { benchBackend } from './backends.js';
 import { type BenchInput, loadPixels } from './inputs.js';
 import { benchStages } from './stages.js';
+import type { StandardStage } from './standard-stages.js';
 
 /** Profiled runs per model, after a first run that is left out (it allocates). */
 const PROFILE_RUNS = 10;
@@ -35,7 +30,7 @@ export interface OpShare {
 }
 
 export interface StageOpProfile {
-  readonly stage: StageName;
+  readonly stage: StandardStage;
   /** The model form profiled: the portable graph, or the nchwc form the CPU backend loads on x86-64. */
   readonly form: 'portable' | 'nchwc';
   /** The captured input: P-Net's largest pyramid level, the R-Net and O-Net batches. */
@@ -51,7 +46,7 @@ function kind(op: string): string {
 }
 
 /** A backend that remembers each session's largest input (one run per P-Net scale; keep the biggest). */
-function capturing(backend: Backend, into: Map<StageName, Tensor>, stage: StageName): Backend {
+function capturing(backend: Backend, into: Map<StandardStage, Tensor>, stage: StandardStage): Backend {
   return {
     name: backend.name,
     async createSession(model) {
@@ -73,10 +68,10 @@ function capturing(backend: Backend, into: Map<StageName, Tensor>, stage: StageN
   };
 }
 
-async function captureInputs(input: BenchInput): Promise<Map<StageName, Tensor>> {
+async function captureInputs(input: BenchInput): Promise<Map<StandardStage, Tensor>> {
   const bench = benchBackend('onnx-node-cpu');
   const backend = await bench.create();
-  const captured = new Map<StageName, Tensor>();
+  const captured = new Map<StandardStage, Tensor>();
   const detector = await createDetector({
     stages: benchStages(bench, (stage) => capturing(backend, captured, stage)),
   });
@@ -121,7 +116,7 @@ export async function profileOps(input: BenchInput): Promise<StageOpProfile[]> {
   const { PNET_MODEL } = await import('@mtcnn/pnet');
   const { RNET_MODEL } = await import('@mtcnn/rnet');
   const { ONET_MODEL } = await import('@mtcnn/onet');
-  const models: Record<StageName, ModelForms> = { pnet: PNET_MODEL, rnet: RNET_MODEL, onet: ONET_MODEL };
+  const models: Record<StandardStage, ModelForms> = { pnet: PNET_MODEL, rnet: RNET_MODEL, onet: ONET_MODEL };
   const captured = await captureInputs(input);
   const dir = mkdtempSync(join(tmpdir(), 'mtcnn-ort-profile-'));
   try {

@@ -5,6 +5,7 @@ import { ONET_MODEL, onet } from '@mtcnn/onet';
 import { PNET_MODEL, pnet } from '@mtcnn/pnet';
 import { RNET_MODEL, rnet } from '@mtcnn/rnet';
 import type { BenchBackend } from './backends.js';
+import type { StandardStage } from './standard-stages.js';
 
 /** The bundled model's forms, as URLs or (for a web runtime in Node) as bytes; the backend picks its form. */
 function model(bench: BenchBackend, forms: ModelForms): Model {
@@ -15,7 +16,7 @@ function model(bench: BenchBackend, forms: ModelForms): Model {
 }
 
 /** P-Net, R-Net and O-Net with default options; `backendFor` picks each stage's backend. */
-export function benchStages(bench: BenchBackend, backendFor: (stage: Stage['name']) => Backend): Stage[] {
+export function benchStages(bench: BenchBackend, backendFor: (stage: StandardStage) => Backend): Stage[] {
   return [
     pnet({ model: model(bench, PNET_MODEL), backend: backendFor('pnet') }),
     rnet({ model: model(bench, RNET_MODEL), backend: backendFor('rnet') }),

@@ -1,12 +1,12 @@
 // Turns one case's raw samples into the reported medians, arithmetic and rates.
-import { STAGE_ORDER, type StageName } from '@mtcnn/core';
 import { cascadeArithmetic } from './cascade-arithmetic.js';
 import type { BenchInput } from './inputs.js';
 import type { CaseMeasurement, ColdMeasurement } from './measure-case.js';
+import { STANDARD_STAGES, type StandardStage } from './standard-stages.js';
 import { median, summarize } from './stats.js';
 import type { CaseResult, StageSummary } from './types.js';
 
-function stageSummary(measurement: CaseMeasurement, name: StageName): StageSummary | undefined {
+function stageSummary(measurement: CaseMeasurement, name: StandardStage): StageSummary | undefined {
   const samples = measurement.samples.map((s) => s.stages[name]).filter((s) => s !== undefined);
   if (samples.length === 0) return undefined;
   const pick = (f: (s: (typeof samples)[number]) => number) => median(samples.map(f));
@@ -26,8 +26,8 @@ export function summarizeCase(
   measurement: CaseMeasurement,
   cold: ColdMeasurement | undefined,
 ): CaseResult {
-  const stages: Partial<Record<StageName, StageSummary>> = {};
-  for (const name of STAGE_ORDER) {
+  const stages: Partial<Record<StandardStage, StageSummary>> = {};
+  for (const name of STANDARD_STAGES) {
     const summary = stageSummary(measurement, name);
     if (summary) stages[name] = summary;
   }

@@ -1,6 +1,6 @@
 // Many images: how many per second one detector gets through the photos, and a pool of worker threads.
 import { availableParallelism } from 'node:os';
-import { createDetectorPool } from '@mtcnn/core/node';
+import { createDetectorPool } from 'mtcnn';
 import { type BenchInput, loadPixels, type RgbPixels } from './inputs.js';
 import type { PoolFactoryOptions } from './pool-factory.js';
 import type { ThroughputResult } from './types.js';

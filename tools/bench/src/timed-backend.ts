@@ -1,6 +1,7 @@
 // A backend wrapper that adds up the time spent inside session.run, so that a stage's time splits into
 // model inference and the JavaScript pre/post-processing around it.
-import type { Backend, Model, Session, Tensor } from '@mtcnn/core';
+import type { Backend, Model, Session } from '@mtcnn/core';
+import type { Tensor } from '@mtcnn/core/backend-kit';
 
 /**
  * Time and calls spent in one stage's session since the last reset. Runs may overlap (a session on worker
@@ -48,6 +49,10 @@ class TimedSession implements Session {
 
   get concurrency() {
     return this.inner.concurrency;
+  }
+
+  get inputMemory() {
+    return this.inner.inputMemory;
   }
 
   async run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {

@@ -1,7 +1,7 @@
 // The shapes of bench results, as written to JSON.
-import type { StageName } from '@mtcnn/core';
 import type { StageArithmetic } from './cascade-arithmetic.js';
 import type { StageOpProfile } from './op-profile.js';
+import type { StandardStage } from './standard-stages.js';
 import type { Summary } from './stats.js';
 
 /** One stage of one detection: wall time, time inside session.run, and the candidates it saw. */
@@ -17,7 +17,7 @@ export interface RunSample {
   /** Around detectWithDetails: everything the caller waits for, pixels to faces. */
   readonly wallMs: number;
   readonly faces: number;
-  readonly stages: Partial<Record<StageName, StageSample>>;
+  readonly stages: Partial<Record<StandardStage, StageSample>>;
 }
 
 /** Medians over the steady-state runs of one stage. */
@@ -46,7 +46,7 @@ export interface CaseResult {
   readonly warmupMs: number;
   readonly firstAfterWarmupMs: number;
   readonly wall: Summary;
-  readonly stages: Partial<Record<StageName, StageSummary>>;
+  readonly stages: Partial<Record<StandardStage, StageSummary>>;
   /** Median of wall time outside the stages: input checks and the result objects. */
   readonly otherJsMs: number;
   readonly arithmetic: StageArithmetic;

@@ -1,7 +1,6 @@
 // How the detector behaves at its edges: partial cascades, empty and tiny images, faces on the border, bad
 // input and options, and disposal. Runs the real models on onnxruntime-node's CPU backend.
 import { onnxNodeBackend } from '@mtcnn/backend-onnx/node';
-import { iou } from '@mtcnn/core';
 import {
   createDetector,
   decodeImageFile,
@@ -10,6 +9,7 @@ import {
   type NodeDetector,
   type RawImage,
 } from '@mtcnn/core/node';
+import { iou } from '@mtcnn/core/stage-kit';
 import { loadGolden, samplePath } from '@mtcnn/fixtures';
 import { onet } from '@mtcnn/onet';
 import { pnet } from '@mtcnn/pnet';
@@ -77,16 +77,21 @@ describe('partial cascades', () => {
     }
   });
 
-  it('rejects stages out of order or not starting with P-Net', async () => {
+  it('rejects a cascade not starting with a proposal stage (P-Net), proposing later, or naming a stage twice', async () => {
     await expectCode(
       createDetector({ backend, stages: [rnet(), onet()] }),
       'INVALID_OPTION',
-      /start with pnet/,
+      /start with a proposal stage/,
     );
     await expectCode(
-      createDetector({ backend, stages: [pnet(), onet(), rnet()] }),
+      createDetector({ backend, stages: [pnet(), rnet(), pnet({ name: 'pnet2' })] }),
       'INVALID_OPTION',
-      /order/,
+      /only the first stage may/,
+    );
+    await expectCode(
+      createDetector({ backend, stages: [pnet(), rnet(), rnet()] }),
+      'INVALID_OPTION',
+      /two stages are named rnet/,
     );
     await expectCode(createDetector({ backend, stages: [] }), 'INVALID_OPTION', /non-empty/);
     await expectCode(createDetector({ stages: [pnet()] }), 'INVALID_OPTION', /no backend/);
@@ -189,6 +194,12 @@ describe('inputs and options', () => {
   it('validates options with clear errors, and per-call options override', async () => {
     await expectCode(full.detect(photo, { minFaceSize: 8 }), 'INVALID_OPTION', /minFaceSize/);
     await expectCode(full.detect(photo, { thresholds: [0.6, 1.2, 0.7] }), 'INVALID_OPTION', /threshold/);
+    await expectCode(full.detect(photo, { thresholds: { rnet: 1.2 } }), 'INVALID_OPTION', /threshold/);
+    await expectCode(
+      full.detect(photo, { thresholds: { qnet: 0.5 } }),
+      'INVALID_OPTION',
+      /unknown stage "qnet"/,
+    );
     await expectCode(full.detect(photo, { scaleFactor: 1 }), 'INVALID_OPTION', /scaleFactor/);
     await expectCode(
       createDetector({ backend, stages: [pnet()], maxFaces: 0 }),

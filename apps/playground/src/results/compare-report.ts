@@ -1,5 +1,6 @@
-import type { DetectOptions, Face, StageName } from '@mtcnn/core';
+import type { DetectOptions, Face } from '@mtcnn/core';
 import type { BackendId, BackendOption } from '../backends.js';
+import type { StandardStage } from '../standard-stages.js';
 import { type Agreement, agreement } from './agreement.js';
 import { type RunSummary, summarizeRuns } from './stats.js';
 import { TIMING_PARTS, type TimingPart } from './timing-parts.js';
@@ -12,7 +13,7 @@ export interface BackendRuns {
   /** Milliseconds per part, one entry per run, first run first. */
   readonly runs: readonly Partial<Record<TimingPart, number>>[];
   /** Candidates left after each stage (the same every run: the input does not change). */
-  readonly candidates: Partial<Record<StageName, number>>;
+  readonly candidates: Partial<Record<StandardStage, number>>;
   /** Faces of every run, first run first. */
   readonly faces: readonly (readonly Face[])[];
   /** Set when the backend failed; the other fields then hold what was measured before. */
@@ -26,7 +27,7 @@ export interface BackendReport {
   readonly loadMs: number;
   readonly error?: string;
   readonly summary: Partial<Record<TimingPart, RunSummary>>;
-  readonly candidates: Partial<Record<StageName, number>>;
+  readonly candidates: Partial<Record<StandardStage, number>>;
   readonly runs: readonly Partial<Record<TimingPart, number>>[];
   /** The last run's faces. */
   readonly faces: readonly Face[];

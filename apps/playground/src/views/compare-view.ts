@@ -1,4 +1,4 @@
-import type { DetectOptions, Face, StageName } from '@mtcnn/core';
+import type { DetectOptions, Face } from '@mtcnn/core';
 import type { AppState } from '../app-state.js';
 import type { BackendOption } from '../backends.js';
 import { byId, h } from '../dom.js';
@@ -7,6 +7,7 @@ import { picturePixels } from '../images/picture.js';
 import { type BackendRuns, buildCompareReport, type CompareReport } from '../results/compare-report.js';
 import { type TimingPart, timingParts } from '../results/timing-parts.js';
 import { detectorConfig, uniformChoices } from '../stage-backends.js';
+import type { StandardStage } from '../standard-stages.js';
 import { DetectorClient } from '../worker/detector-client.js';
 import { compareChart } from './compare-chart.js';
 import { agreementIntro, renderAgreement, renderCompareTimings } from './compare-tables.js';
@@ -165,7 +166,7 @@ export class CompareView {
   ): Promise<BackendRuns> {
     const timings: Partial<Record<TimingPart, number>>[] = [];
     const faces: Face[][] = [];
-    let candidates: Partial<Record<StageName, number>> = {};
+    let candidates: Partial<Record<StandardStage, number>> = {};
     let loadMs = Number.NaN;
     let client: DetectorClient | undefined;
     try {

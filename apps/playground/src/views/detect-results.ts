@@ -1,4 +1,4 @@
-import { type Face, LANDMARK_NAMES, type StageName } from '@mtcnn/core';
+import { type Face, LANDMARK_NAMES } from '@mtcnn/core';
 import { h } from '../dom.js';
 import { drawFaces, faceColor } from '../draw/overlay.js';
 import { formatMs } from '../format.js';
@@ -22,7 +22,7 @@ export function renderTimings(body: HTMLTableSectionElement, result: PageDetecti
   const parts = timingParts(result);
   const stages = result.detection.timing.stages;
   const rows = TIMING_PARTS.map((part) => {
-    const report = part in stages ? stages[part as StageName] : undefined;
+    const report = part in stages ? stages[part] : undefined;
     const ran = part in parts;
     return h(
       'tr',

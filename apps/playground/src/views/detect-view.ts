@@ -1,4 +1,4 @@
-import { type DetectOptions, type Face, STAGE_ORDER, type StageName } from '@mtcnn/core';
+import type { DetectOptions, Face } from '@mtcnn/core';
 import type { AppState } from '../app-state.js';
 import type { BackendId, BackendOption } from '../backends.js';
 import { byId, h } from '../dom.js';
@@ -15,6 +15,7 @@ import {
   STAGE_LABELS,
   type StageChoices,
 } from '../stage-backends.js';
+import { STANDARD_STAGES, type StandardStage } from '../standard-stages.js';
 import type { PageDetection } from '../worker/detector-client.js';
 import { DetectorHolder } from '../worker/detector-holder.js';
 import { DetectOptionsForm, type DetectSettings } from './detect-options.js';
@@ -42,7 +43,7 @@ export class DetectView {
   private readonly queue = new SerialQueue();
   private readonly rerun = new LatestOnly(() => this.detectPicture());
   private readonly form = new DetectOptionsForm(() => this.rerun.request());
-  private readonly selects = new Map<StageName, HTMLSelectElement>();
+  private readonly selects = new Map<StandardStage, HTMLSelectElement>();
   private readonly sampleButtons = new Map<string, HTMLButtonElement>();
   private readonly status = byId('detect-status');
   private readonly canvas = byId<HTMLCanvasElement>('picture-canvas');
@@ -97,7 +98,7 @@ export class DetectView {
   }
 
   private setUpBackendPickers(): void {
-    for (const stage of STAGE_ORDER) {
+    for (const stage of STANDARD_STAGES) {
       const select = byId<HTMLSelectElement>(`backend-${stage}`);
       select.replaceChildren(
         ...this.state.backends.map((option) => {
@@ -114,7 +115,7 @@ export class DetectView {
     byId('backend-note').textContent = THREADS_NOTE;
   }
 
-  private pickBackend(stage: StageName, id: BackendId): void {
+  private pickBackend(stage: StandardStage, id: BackendId): void {
     const { choices, moved } = chooseStageBackend(this.choices, stage, id, this.state.backends);
     this.choices = choices;
     for (const [name, select] of this.selects) select.value = choices[name];

@@ -2,17 +2,11 @@
 // Running here keeps the page responsive while a slow backend works, and gives every detector its own
 // onnxruntime-web runtime, whose WebAssembly thread count is fixed once it starts.
 import { onnxWebBackend } from '@mtcnn/backend-onnx/web';
-import {
-  type Backend,
-  createDetector,
-  type Detector,
-  isMtcnnError,
-  STAGE_ORDER,
-  type StageName,
-} from '@mtcnn/core';
+import { type Backend, createDetector, type Detector, isMtcnnError } from '@mtcnn/core';
 import { onet } from '@mtcnn/onet';
 import { pnet } from '@mtcnn/pnet';
 import { rnet } from '@mtcnn/rnet';
+import { STANDARD_STAGES, type StandardStage } from '../standard-stages.js';
 import type { DetectorConfig, StageDevice, WorkerError, WorkerRequest, WorkerResponse } from './protocol.js';
 import { runtimeWasmPaths } from './runtime-files.js';
 
@@ -26,7 +20,7 @@ const scope = globalThis as unknown as WorkerScope;
 
 let detector: Detector | undefined;
 
-function backendsFor(config: DetectorConfig): Record<StageName, Backend> {
+function backendsFor(config: DetectorConfig): Record<StandardStage, Backend> {
   const shared = {
     numThreads: config.wasmThreads,
     wasmPaths: runtimeWasmPaths(scope.location.href),
@@ -41,8 +35,8 @@ function backendsFor(config: DetectorConfig): Record<StageName, Backend> {
     }
     return backend;
   };
-  return Object.fromEntries(STAGE_ORDER.map((s) => [s, backendOf(config.stages[s])])) as Record<
-    StageName,
+  return Object.fromEntries(STANDARD_STAGES.map((s) => [s, backendOf(config.stages[s])])) as Record<
+    StandardStage,
     Backend
   >;
 }

@@ -1,13 +1,14 @@
 // Messages between the page and the detector worker. Each worker holds one detector, so each has its own
 // onnxruntime-web instance and with it its own (page-global in onnxruntime-web) WebAssembly thread count.
-import type { Detection, DetectOptions, StageName } from '@mtcnn/core';
+import type { Detection, DetectOptions } from '@mtcnn/core';
+import type { StandardStage } from '../standard-stages.js';
 
 /** Where one stage runs inside a worker. */
 export type StageDevice = 'wasm' | 'webgpu';
 
 /** One detector: a device per stage and the thread count of the worker's WebAssembly runtime. */
 export interface DetectorConfig {
-  readonly stages: Readonly<Record<StageName, StageDevice>>;
+  readonly stages: Readonly<Record<StandardStage, StageDevice>>;
   readonly wasmThreads: number;
 }
 

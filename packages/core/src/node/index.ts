@@ -1,8 +1,7 @@
-// Node-only entry: everything of the core, plus image files and encoded bytes decoded with sharp.
+// Node-only entry: the core's user API, plus image files and encoded bytes decoded with sharp.
 import {
   createDetector as createCoreDetector,
-  type Detection,
-  type DetectOptions,
+  type Detector,
   type DetectorOptions,
   type ImageInput,
 } from '../index.js';
@@ -10,20 +9,15 @@ import { type EncodedImageInput, nodeImageDecoder } from './decode-image.js';
 
 export * from '../index.js';
 export { decodeImageFile, type EncodedImageInput, nodeImageDecoder } from './decode-image.js';
-export { createDetectorPool, type DetectorPool, type DetectorPoolOptions } from './pool.js';
 
 /** In Node, `detect` also takes a file path, a file: URL, or encoded image bytes (JPEG, PNG, WebP…). */
 export type NodeImageInput = ImageInput | EncodedImageInput;
 
-export interface NodeDetector {
-  readonly stages: readonly import('../stage.js').StageName[];
-  detect(image: NodeImageInput, options?: DetectOptions): Promise<import('../geometry.js').Face[]>;
-  detectWithDetails(image: NodeImageInput, options?: DetectOptions): Promise<Detection>;
-  warmup(options?: import('../detector.js').WarmupOptions): Promise<void>;
-  dispose(): Promise<void>;
-}
+/** A detector that also takes what {@link NodeImageInput} adds. */
+export type NodeDetector = Detector<NodeImageInput>;
 
 /** {@link createCoreDetector} with sharp decoding of files and buffers. */
 export async function createDetector(options: DetectorOptions): Promise<NodeDetector> {
+  // The decoder turns the Node-only inputs into pixels before the core sees them.
   return (await createCoreDetector({ decodeImage: nodeImageDecoder, ...options })) as NodeDetector;
 }

@@ -1,8 +1,7 @@
 /**
  * Large typed arrays lent for the length of one call and given back, so that every detection does not
- * allocate (and the kernel zero-fill) tens of megabytes afresh: a 1920 × 1080 detection needs about 45 MB of
- * summed-area tables, pyramid inputs and crops, and fresh allocation costs more than twice what filling reused
- * memory does. Lent arrays are not cleared: the borrower must write every element it reads.
+ * allocate (and the kernel zero-fill) tens of megabytes afresh, which costs more than filling reused memory.
+ * Lent arrays are not cleared: the borrower must write every element it reads.
  */
 export class TypedArrayPool<T extends Float32Array | Int32Array | Uint32Array> {
   private readonly free: T[] = [];
@@ -61,6 +60,3 @@ export class TypedArrayPool<T extends Float32Array | Int32Array | Uint32Array> {
 
 /** Retained per pool: enough for the buffers of a 4K detection, little next to the models' working memory. */
 const DEFAULT_MAX_KEPT_BYTES = 128 * 2 ** 20;
-
-/** Model inputs (pyramid levels, crop batches). */
-export const float32Pool = new TypedArrayPool<Float32Array>((n) => new Float32Array(n));

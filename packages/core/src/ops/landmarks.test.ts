@@ -26,4 +26,10 @@ describe('decodeLandmarks', () => {
     // w = h = 10: 10 × 0.5 + 0 - 1 = 4
     expect(Array.from(out)).toEqual(new Array(10).fill(4));
   });
+
+  it('decodes any number of points per box (x1…xk, then y1…yk)', () => {
+    // one box, w = h = 11: three points
+    const out = decodeLandmarks(Float64Array.of(1, 1, 11, 11), Float32Array.of(0, 0.5, 1, 1, 0.5, 0), 1, 3);
+    expect(Array.from(out)).toEqual([0, 11, 5.5, 5.5, 11, 0]);
+  });
 });

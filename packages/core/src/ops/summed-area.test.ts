@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RgbImage } from '../image.js';
 import {
-  cachedSummedArea,
+  extendSummedArea,
   MAX_EXACT_BOX_AREA,
-  releaseSummedArea,
+  partialSummedArea,
   type SummedArea,
   summedArea,
 } from './summed-area.js';
@@ -85,46 +85,25 @@ describe('summedArea', () => {
   });
 });
 
-describe('cachedSummedArea', () => {
-  it('computes once per image object', () => {
-    const first = cachedSummedArea(image);
-    expect(cachedSummedArea(image)).toBe(first);
-    expect(cachedSummedArea({ ...image })).not.toBe(first);
-    expect(Array.from(first.data)).toEqual(Array.from(summedArea(image).data));
-  });
-
-  it('makes only the rows asked for, and the rest when asked, the same as the whole table', () => {
+describe('partialSummedArea and extendSummedArea', () => {
+  it('make only the rows asked for, and the rest when asked, the same as the whole table', () => {
     const tall: RgbImage = {
       data: Uint8Array.from({ length: 3 * 5 * 9 }, (_, k) => (k * 37) % 256),
       width: 5,
       height: 9,
     };
     const whole = summedArea(tall);
-    const first = cachedSummedArea(tall, 4);
+    // Memory with stale values: every value read must be written.
+    const first = partialSummedArea(tall, new Int32Array(whole.data.length).fill(999), 4);
     expect(first.height).toBe(4);
     expect(Array.from(first.data.subarray(0, 5 * first.stride))).toEqual(
       Array.from(whole.data.subarray(0, 5 * whole.stride)),
     );
     // Fewer rows than made: the same table.
-    expect(cachedSummedArea(tall, 2)).toBe(first);
-    const all = cachedSummedArea(tall);
+    expect(extendSummedArea(tall, first, 2)).toBe(first);
+    const all = extendSummedArea(tall, first, 100);
     expect(all.height).toBe(9);
-    expect(Array.from(all.data.subarray(0, 10 * all.stride))).toEqual(Array.from(whole.data));
-    releaseSummedArea(tall);
-  });
-});
-
-describe('releaseSummedArea', () => {
-  it('hands the memory to the next image, which still gets exact sums', () => {
-    const first = { ...image };
-    const sums = cachedSummedArea(first);
-    sums.data.fill(999);
-    releaseSummedArea(first);
-    const next = { ...image };
-    const reused = cachedSummedArea(next);
-    expect(reused.data.buffer).toBe(sums.data.buffer);
-    expect(Array.from(reused.data)).toEqual(Array.from(summedArea(image).data));
-    releaseSummedArea(next);
-    releaseSummedArea(next);
+    expect(all.data).toBe(first.data);
+    expect(Array.from(all.data)).toEqual(Array.from(whole.data));
   });
 });

@@ -1,5 +1,4 @@
 import type { RgbImage } from '../image.js';
-import { TypedArrayPool } from './buffer-pool.js';
 
 /**
  * A summed-area table (integral image) of an RGB image: `data[(y - top) * stride + 3 * (x - left) + c]` is
@@ -27,9 +26,6 @@ export interface SummedArea {
 
 /** Largest box, in pixels, whose sum the table gives exactly: 255 × this = 2^32 - 1. */
 export const MAX_EXACT_BOX_AREA = 16_843_009;
-
-/** Whole-image tables between a detection's first use and its end. */
-const int32Pool = new TypedArrayPool<Int32Array>((n) => new Int32Array(n));
 
 /** Fills the table's rows for the summed rows `from … to - 1` (table rows from + 1 … to; row 0 with `from` 0). */
 function fill(image: RgbImage, sums: SummedArea, from = 0, to = sums.height): SummedArea {
@@ -75,41 +71,20 @@ export function summedArea(
   return fill(image, { data: new Int32Array(stride * (height + 1)), left, top, width, height, stride });
 }
 
-/** An image's cached table: the rows summed so far, as a table of that height. */
-interface CachedTable {
-  sums: SummedArea;
-}
-
-const cache = new WeakMap<RgbImage, CachedTable>();
-
 /**
- * The image's summed-area table over its first `rows` rows at least (default: all), computed on first use, and
- * further as later calls ask for more rows, and kept until {@link releaseSummedArea} (or as long as the image
- * object lives). The detector makes a fresh image object for every call and releases it at the end, so P-Net's
- * pyramid and the R-Net and O-Net crops of one call share one computation, and the next call reuses the memory.
- * Asking for the rows a P-Net band needs lets its run start before the rest of the table is made. Do not use
- * this on an image object whose pixels change afterwards; call {@link summedArea}.
+ * A whole-image table in `data` (at least 3 × (width + 1) × (height + 1) values; lent memory is fine, it is all
+ * written) over the image's first `rows` rows: enough for what reads only the top of the image, such as the first
+ * P-Net band, whose run can then start before the rest is summed. Grow it with {@link extendSummedArea}.
  */
-export function cachedSummedArea(image: RgbImage, rows: number = image.height): SummedArea {
-  const wanted = Math.min(image.height, Math.max(0, Math.ceil(rows)));
-  let cached = cache.get(image);
-  if (!cached) {
-    const { width, height } = image;
-    const stride = 3 * (width + 1);
-    const data = int32Pool.acquire(stride * (height + 1));
-    cached = { sums: fill(image, { data, left: 0, top: 0, width, height: wanted, stride }) };
-    cache.set(image, cached);
-  } else if (cached.sums.height < wanted) {
-    const grown = { ...cached.sums, height: wanted };
-    cached.sums = fill(image, grown, cached.sums.height, wanted);
-  }
-  return cached.sums;
+export function partialSummedArea(image: RgbImage, data: Int32Array, rows: number): SummedArea {
+  const { width, height } = image;
+  const wanted = Math.min(height, Math.max(0, Math.ceil(rows)));
+  return fill(image, { data, left: 0, top: 0, width, height: wanted, stride: 3 * (width + 1) });
 }
 
-/** Ends the use of `image`'s cached summed-area table; its memory goes to the next image. */
-export function releaseSummedArea(image: RgbImage): void {
-  const cached = cache.get(image);
-  if (!cached) return;
-  cache.delete(image);
-  int32Pool.release(cached.sums.data);
+/** `sums` (from {@link partialSummedArea}) summed down to at least row `rows`: the same memory, a taller table. */
+export function extendSummedArea(image: RgbImage, sums: SummedArea, rows: number): SummedArea {
+  const wanted = Math.min(image.height, Math.max(0, Math.ceil(rows)));
+  if (sums.height >= wanted) return sums;
+  return fill(image, { ...sums, height: wanted }, sums.height, wanted);
 }

@@ -1,15 +1,13 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { arcfaceTemplate, type DetectOptions, isMtcnnError } from '@mtcnn/core';
 import {
-  arcfaceTemplate,
-  type DetectOptions,
-  type Device,
-  isMtcnnError,
-  resolveDetectOptions,
-  STAGE_ORDER,
-  type StageName,
-} from '@mtcnn/core';
-import type { MtcnnOptions, StageDevices } from '../detector.js';
-import { DEVICES } from '../devices.js';
+  checkDetectOptions,
+  type MtcnnOptions,
+  STANDARD_STAGES,
+  type StageDevices,
+  type StandardStage,
+} from '../detector.js';
+import { DEVICES, type Device } from '../devices.js';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './defaults.js';
 import {
   DEFAULT_ARCFACE_SIZE,
@@ -100,7 +98,7 @@ function checked<K extends keyof DetectOptions>(
   command: string,
 ) {
   try {
-    resolveDetectOptions({ [key]: value });
+    checkDetectOptions({ [key]: value });
   } catch (error) {
     if (isMtcnnError(error)) throw new UsageError(`--${flag}: ${error.message}`, command);
     throw error;
@@ -118,25 +116,25 @@ function parseDevice(text: string, flag: string, command: string): Device {
 /** `cpu` for every stage, or `pnet=webgpu,rnet=cpu` per stage. */
 function parseBackend(text: string, command: string): Device | StageDevices {
   if (!text.includes('=')) return parseDevice(text, 'backend', command);
-  const devices: Partial<Record<StageName, Device>> = {};
+  const devices: StageDevices = {};
   for (const part of text.split(',')) {
     const [stage = '', device = ''] = part.split('=').map((s) => s.trim());
-    if (!STAGE_ORDER.includes(stage as StageName)) {
+    if (!STANDARD_STAGES.includes(stage as StandardStage)) {
       throw new UsageError(
-        `--backend: unknown stage "${stage}" in "${text}" (stages: ${STAGE_ORDER.join(', ')})`,
+        `--backend: unknown stage "${stage}" in "${text}" (stages: ${STANDARD_STAGES.join(', ')})`,
         command,
       );
     }
-    devices[stage as StageName] = parseDevice(device, 'backend', command);
+    (devices as Record<string, Device>)[stage] = parseDevice(device, 'backend', command);
   }
   return devices;
 }
 
-function parseStages(text: string, command: string): StageName {
-  if (!STAGE_ORDER.includes(text as StageName)) {
-    throw new UsageError(`--stages must be one of ${STAGE_ORDER.join(', ')}, got "${text}"`, command);
+function parseStages(text: string, command: string): StandardStage {
+  if (!STANDARD_STAGES.includes(text as StandardStage)) {
+    throw new UsageError(`--stages must be one of ${STANDARD_STAGES.join(', ')}, got "${text}"`, command);
   }
-  return text as StageName;
+  return text as StandardStage;
 }
 
 function parseThresholds(text: string, command: string): [number, number, number] {

@@ -1,8 +1,8 @@
-import type { Detection, Face, StageName, StageReport } from '@mtcnn/core';
+import type { Detection, Face, StageReport } from '@mtcnn/core';
 import { isMtcnnError, type MtcnnErrorCode } from '@mtcnn/core';
 
 /** Per-stage timing and candidate counts, as the core reports them. */
-export type StageTiming = Partial<Record<StageName, StageReport>>;
+export type StageTiming = Readonly<Record<string, StageReport>>;
 
 /** The record of an input that was processed (with or without faces). */
 export interface ImageRecord {
@@ -70,8 +70,8 @@ export function roundMs(ms: number): number {
 }
 
 export function imageRecord(file: string, decodeMs: number, detection: Detection): ImageRecord {
-  const stages: Partial<Record<StageName, StageReport>> = {};
-  for (const [name, report] of Object.entries(detection.timing.stages) as [StageName, StageReport][]) {
+  const stages: Record<string, StageReport> = {};
+  for (const [name, report] of Object.entries(detection.timing.stages)) {
     stages[name] = { ...report, ms: roundMs(report.ms) };
   }
   return {

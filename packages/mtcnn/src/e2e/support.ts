@@ -236,7 +236,11 @@ export function expectImageRecord(record: unknown, withCrops = false): void {
   const faces = r.faces as Record<string, unknown>[];
   faces.forEach((face, i) => {
     const where = `faces[${i}]`;
-    expectKeys(face, face.landmarks === undefined ? ['box', 'score'] : ['box', 'score', 'landmarks'], where);
+    expectKeys(
+      face,
+      face.landmarks === undefined ? ['box', 'score'] : ['box', 'score', 'points', 'landmarks'],
+      where,
+    );
     expectKeys(face.box, ['x', 'y', 'width', 'height'], `${where}.box`);
     const box = face.box as Record<string, number>;
     for (const k of ['x', 'y', 'width', 'height']) expectFinite(box[k], `${where}.box.${k}`);
@@ -247,8 +251,13 @@ export function expectImageRecord(record: unknown, withCrops = false): void {
     if (i > 0) expect(face.score as number).toBeLessThanOrEqual(faces[i - 1]!.score as number);
     if (face.landmarks !== undefined) {
       expectKeys(face.landmarks, LANDMARKS, `${where}.landmarks`);
-      for (const name of LANDMARKS) {
-        expectPoint((face.landmarks as Record<string, unknown>)[name], `${where}.landmarks.${name}`);
+      const points = face.points as Record<string, unknown>[];
+      expect(points.map((p) => p.name)).toEqual(LANDMARKS);
+      for (const [k, name] of LANDMARKS.entries()) {
+        const point = (face.landmarks as Record<string, unknown>)[name];
+        expectPoint(point, `${where}.landmarks.${name}`);
+        // The points are the landmarks, named.
+        expect({ ...points[k], name: undefined }).toEqual({ ...(point as object), name: undefined });
       }
     }
   });

@@ -3,7 +3,7 @@ import { createDetector } from '../../detector.js';
 import type { Face } from '../../geometry.js';
 import type { RawImage } from '../../image.js';
 import type { DetectOptions } from '../../options.js';
-import type { Stage, StageName } from '../../stage.js';
+import type { Stage } from '../../stage.js';
 import { type RecordedRun, recordingBackend } from './recording-backend.js';
 import { withBackend } from './subject.js';
 
@@ -20,7 +20,7 @@ export interface ConformanceReference {
   /** The reference backend's name (onnxruntime-node CPU). */
   readonly backend: string;
   /** Every model run made while detecting the recording images, by stage: real inputs and their outputs. */
-  readonly runs: Readonly<Partial<Record<StageName, readonly RecordedRun[]>>>;
+  readonly runs: Readonly<Record<string, readonly RecordedRun[]>>;
   /** Photos for the full-detection check. */
   readonly photos: readonly ReferenceImage[];
   /** Small images for the repeated checks (concurrency, memory), detected with `smallOptions`. */
@@ -42,7 +42,7 @@ export async function buildConformanceReference(
   stages: (backend: Backend) => readonly Stage[],
   inputs: ReferenceInputs,
 ): Promise<ConformanceReference> {
-  const runs: Partial<Record<StageName, RecordedRun[]>> = {};
+  const runs: Record<string, RecordedRun[]> = {};
   const recorded = stages(backend).map((stage) => {
     const log: RecordedRun[] = [];
     runs[stage.name] = log;

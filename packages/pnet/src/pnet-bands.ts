@@ -1,5 +1,5 @@
+import type { RowRange } from '@mtcnn/core/stage-kit';
 import { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, scaledSize } from './pyramid.js';
-import type { RowRange } from './resample.js';
 
 /** One P-Net run: a horizontal band of one pyramid level (the whole level, or part of it). */
 export interface PnetBand {
@@ -31,31 +31,22 @@ export function pnetBandInputRows(mapRows: RowRange, mapHeight: number, levelHei
 }
 
 /**
- * Runs per lane the pyramid is cut into where several run at once. The lanes take runs as they come free, so
- * what keeps them even is the size of the last few runs: the finer the cut, the closer together they finish,
- * at the price of the 10 pixel rows each cut makes two bands read. Measured (A/B medians within one process,
- * two sessions): 2, 4, 6, 8 and 12 runs per lane took 24.0, 23.5 | 22.6, 23.4 | 22.6, 22.8 and 22.9 ms on the
- * 640 × 480 bench frame, and 98.0, 90.9, 88.9 | 89.7, 89.2 and 90.8 ms on 1920 × 1080; at 6, P-Net reads 12 %
- * (640 × 480) and 6 % (1920 × 1080) more pixels than the levels hold.
- */
-export const PNET_RUNS_PER_LANE = 6;
-
-/**
- * P-Net's runs over a pyramid, split so that `parts` runs at a time can share the work evenly: a level gets
- * round(its pixels / (all levels' pixels / (PNET_RUNS_PER_LANE × parts))) horizontal bands of at least
- * MIN_BAND_MAP_ROWS map rows, so the largest levels are cut and the smaller ones run whole, and the first band
- * is halved where it is thick enough (see below). With `parts` 1 every level is one run. Largest levels come
- * first.
+ * P-Net's runs over a pyramid, cut into about `runs` runs of even size (the stage plans them for its session's
+ * lanes, which take runs as they come free: what keeps the lanes even is the size of the last few runs). A level
+ * gets round(its pixels / (all levels' pixels / runs)) horizontal bands of at least MIN_BAND_MAP_ROWS map rows,
+ * so the largest levels are cut and the smaller ones run whole, and the first band is halved where it is thick
+ * enough (see below). With `runs` 1 every level is one run. Largest levels come first.
  */
 export function pnetBands(
   width: number,
   height: number,
   scales: readonly number[],
-  parts: number,
+  runs: number,
 ): PnetBand[] {
   const levels = scales.map((scale) => ({ scale, ...scaledSize(width, height, scale) }));
   const total = levels.reduce((sum, l) => sum + l.width * l.height, 0);
-  const share = total / (PNET_RUNS_PER_LANE * Math.max(1, parts));
+  const parts = Math.max(1, runs);
+  const share = total / parts;
   const bands: PnetBand[] = [];
   for (const level of levels) {
     const mapHeight = pnetMapSize(level.height);

@@ -1,4 +1,4 @@
-import type { Candidates } from '../candidates.js';
+import type { Candidates } from '@mtcnn/core/stage-kit';
 import { PNET_CELL_SIZE, PNET_STRIDE } from './pyramid.js';
 
 /**

@@ -1,5 +1,5 @@
 // Messages between a detector pool and its worker threads.
-import type { DetectOptions } from '../options.js';
+import type { DetectOptions } from '@mtcnn/core';
 
 /** What the worker is given when it starts: where its detector comes from. */
 export interface PoolWorkerData {

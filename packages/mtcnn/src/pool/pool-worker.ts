@@ -1,8 +1,8 @@
 // One thread of a detector pool: creates its own detector from the factory module, then serves requests
 // one at a time (a detector's inference blocks its thread, so more would only queue here).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Detector } from '../detector.js';
-import { MtcnnError } from '../errors.js';
+import type { Detector } from '@mtcnn/core';
+import { MtcnnError } from '@mtcnn/core';
 import type { PoolError, PoolReady, PoolReply, PoolRequest, PoolWorkerData } from './pool-protocol.js';
 
 type Factory = (options: unknown) => Detector | Promise<Detector>;

@@ -1,6 +1,6 @@
 // A fake detector factory for the pool's unit tests: no models, just enough behaviour to observe the pool.
 import { threadId } from 'node:worker_threads';
-import { MtcnnError } from '../../dist/index.js';
+import { MtcnnError } from '@mtcnn/core';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

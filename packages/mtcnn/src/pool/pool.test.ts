@@ -1,8 +1,9 @@
 // The pool runs its workers from the built files (a worker thread cannot load TypeScript), so this test
 // imports dist/: the test task builds first.
+
+import { isMtcnnError } from '@mtcnn/core';
 import { describe, expect, it } from 'vitest';
-import { isMtcnnError } from '../../dist/index.js';
-import { createDetectorPool } from '../../dist/node/pool.js';
+import { createDetectorPool } from '../../dist/pool/pool.js';
 
 const factory = new URL('./pool-test-factory.mjs', import.meta.url);
 const image = { data: new Uint8Array(12), width: 2, height: 2, channels: 3 as const };

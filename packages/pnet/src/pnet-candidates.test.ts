@@ -26,7 +26,7 @@ describe('pnetCandidates', () => {
     expect(Array.from(result.offsets!)).toEqual([
       0.125, 1.125, 2.125, 3.125, 0.25, 1.25, 2.25, 3.25, 0.625, 1.625, 2.625, 3.625,
     ]);
-    expect(result.landmarks).toBeUndefined();
+    expect(result.points).toBeUndefined();
   });
 
   it('maps cells back with truncation at a non-trivial scale', () => {

@@ -3,11 +3,8 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Detection } from '../detector.js';
-import { MtcnnError, type MtcnnErrorCode } from '../errors.js';
-import type { Face } from '../geometry.js';
-import type { DetectOptions } from '../options.js';
-import type { NodeImageInput } from './index.js';
+import { type Detection, type DetectOptions, type Face, MtcnnError, type MtcnnErrorCode } from '@mtcnn/core';
+import type { NodeImageInput } from '@mtcnn/core/node';
 import type {
   PoolCall,
   PoolError,
