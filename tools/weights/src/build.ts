@@ -61,7 +61,7 @@ export interface ModelInfo {
 }
 
 // Both src/ (tests) and dist/ (CLI) sit one level below the package root.
-function producerVersion(): string {
+export function producerVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };

@@ -1,22 +1,24 @@
 #!/usr/bin/env node
-// Command line: `cli.js <pnet|rnet|onet> <outDir>` builds a model; `cli.js dump <stage>` lists
+// Command line: `cli.js <pnet|rnet|onet|mobilefacenet> <outDir>` builds a model; `cli.js dump <name>` lists
 // the source TFLite graph.
 import { resolve } from 'node:path';
 import { writeModel } from './build.js';
 import { dumpGraph } from './dump.js';
-import { isStage, loadSource, stages } from './source.js';
+import { writeEmbedderModel } from './embedders.js';
+import { embedders, isEmbedder, isSourceName, isStage, loadSource, stages } from './source.js';
 
-const usage = `usage: node tools/weights/dist/cli.js <${stages.join('|')}> <outDir>
-       node tools/weights/dist/cli.js dump <${stages.join('|')}>`;
+const names = [...stages, ...embedders].join('|');
+const usage = `usage: node tools/weights/dist/cli.js <${names}> <outDir>
+       node tools/weights/dist/cli.js dump <${names}>`;
 
 function main(args: string[]): number {
   const [a, b] = args;
-  if (args.length === 2 && a === 'dump' && b !== undefined && isStage(b)) {
+  if (args.length === 2 && a === 'dump' && b !== undefined && isSourceName(b)) {
     console.log(dumpGraph(loadSource(b).model));
     return 0;
   }
-  if (args.length === 2 && a !== undefined && isStage(a) && b !== undefined) {
-    const info = writeModel(a, resolve(b));
+  if (args.length === 2 && a !== undefined && b !== undefined && (isStage(a) || isEmbedder(a))) {
+    const info = isStage(a) ? writeModel(a, resolve(b)) : writeEmbedderModel(a, resolve(b));
     console.log(`${a}: wrote ${resolve(b, info.file)} (${info.bytes} bytes, sha256 ${info.sha256})`);
     return 0;
   }

@@ -1,16 +1,21 @@
-// Translates a TFLite MTCNN graph into an ONNX graph that takes natural-orientation NCHW input.
+// Translates a TFLite graph (the MTCNN stages, MobileFaceNet) into an ONNX graph that takes natural-orientation
+// NCHW input.
 //
-// The source graphs (facenet's MTCNN, via TOCO) expect the image transposed: an NHWC tensor whose
+// The MTCNN source graphs (facenet's MTCNN, via TOCO) expect the image transposed: an NHWC tensor whose
 // axis 1 runs along the image's x and axis 2 along its y. Reading that tensor as our NCHW [N,C,H,W]
 // means: source axis 1 <-> our W, source axis 2 <-> our H, source axis 3 <-> our C. So every
 // spatial parameter is swapped (kernel, stride, dilation, padding), convolution kernels have their
 // two spatial axes swapped, and the first fully connected layer gets its columns re-ordered to undo
-// the different flatten order. Everything after that layer is orientation-free.
+// the different flatten order. Everything after that layer is orientation-free. MobileFaceNet's graph
+// takes the image in natural orientation (`sourceLayout: 'natural'`): nothing is swapped.
 //
-// Ops are recognised one at a time or as the two fixed patterns TOCO produced:
-//   PReLU:   relu(x) + alpha * neg(relu(neg(x)))      -> PRelu
+// Ops are recognised one at a time or as the fixed patterns TOCO produced:
+//   PReLU:   relu(x) + alpha * neg(relu(neg(x)))      -> PRelu (MTCNN)
+//   PReLU:   relu(x) + c * (x - abs(x)), c = alpha / 2 -> PRelu with slope 2c (MobileFaceNet)
 //   softmax: exp(x - max(x)) / sum(exp(x - max(x)))    -> Softmax
-// Anything else is rejected, so the output uses only Conv, PRelu, MaxPool, Softmax, Flatten, Gemm.
+//   reshape of a [B, 1, 1, C] map to [B, C], B the file's fixed batch -> Flatten (any batch)
+// Anything else is rejected, so the output uses only Conv (grouped for depthwise), PRelu, Add, MaxPool,
+// Softmax, Flatten, Gemm.
 import type { GraphSpec, Initializer, NodeSpec, ValueInfo } from './onnx-writer.js';
 import { constantData, constantInt32, isConstant, mainSubgraph } from './tflite-constants.js';
 import type { TfliteModel, TfliteOperator, TfliteTensor } from './tflite-reader.js';
@@ -19,6 +24,11 @@ import type { Padding } from './tflite-schema.js';
 export interface ConvertOptions {
   /** Graph name written into the model. */
   name: string;
+  /**
+   * How the source graph's NHWC input relates to the image: 'transposed' ([N, W, H, C], facenet's MTCNN) or
+   * 'natural' ([N, H, W, C]). Our input is always the natural image as NCHW.
+   */
+  sourceLayout: 'transposed' | 'natural';
   docString: string;
   /** Our input's H and W: fixed numbers, or symbolic names for a fully convolutional net. */
   inputHeight: number | string;
@@ -169,6 +179,7 @@ export function convertGraph(model: TfliteModel, opts: ConvertOptions): GraphSpe
   if (outputName.size !== sg.outputs.length) throw new Error('convert: not every source output is mapped');
   const nameOf = (i: number) => outputName.get(i) ?? tensor(i).name;
 
+  const natural = opts.sourceLayout === 'natural';
   const values = new Map<number, Value>();
   const nodes: NodeSpec[] = [];
   const initializers: Initializer[] = [];
@@ -179,12 +190,25 @@ export function convertGraph(model: TfliteModel, opts: ConvertOptions): GraphSpe
     return v;
   };
 
-  // The input: source [1, W, H, C] (transposed image) becomes our [N, C, H, W].
+  // The input: source [1, W, H, C] (transposed image) or [N, H, W, C] (natural) becomes our [N, C, H, W].
   if (sg.inputs.length !== 1) throw new Error(`convert: expected one input, found ${sg.inputs.length}`);
   const inT = tensor(sg.inputs[0]);
   if (inT.shape.length !== 4) throw new Error(`convert: input "${inT.name}" is not 4-D`);
   const inputChannels = inT.shape[3]!;
   const fixed = (d: number | string) => (typeof d === 'number' ? d : null);
+  if (natural) {
+    for (const [axis, ours] of [
+      [1, opts.inputHeight],
+      [2, opts.inputWidth],
+    ] as const) {
+      if (typeof ours === 'number' && inT.shape[axis] !== ours)
+        throw new Error(
+          `convert: input "${inT.name}" [${inT.shape}] does not have size ${ours} on axis ${axis}`,
+        );
+    }
+  }
+  /** The file's fixed batch: a constant reshape target that starts with it means "the batch". */
+  const fileBatch = inT.shape[0]!;
   values.set(sg.inputs[0]!, {
     name: 'input',
     rank: 4,
@@ -216,6 +240,37 @@ export function convertGraph(model: TfliteModel, opts: ConvertOptions): GraphSpe
       alpha: constant(alphaIndex, 'PReLU alpha'),
       out: add.outputs[0]!,
     };
+  };
+
+  /**
+   * Matches relu(x) + c * (x - abs(x)) starting from x, with c a per-channel constant: MobileFaceNet_TF's
+   * `alphas * (x - abs(x)) * 0.5`, its two constants folded by TOCO. For x < 0 this is c * 2x, for x >= 0 it
+   * is x, so PReLU with slope 2c. Doubling is exact in float32, and x - abs(x) = 2x exactly, so the slope
+   * 2c gives the same products as the source's c * (x - abs(x)).
+   */
+  const matchPreluAbs = (x: number) => {
+    if (graphOutputs.has(x)) return null;
+    const c = (consumers.get(x) ?? []).map((k) => sg.operators[k]!);
+    const relu = c.find((op) => op.opName === 'RELU');
+    const abs = c.find((op) => op.opName === 'ABS');
+    const sub = c.find((op) => op.opName === 'SUB');
+    if (c.length !== 3 || !relu || !abs || !sub) return null;
+    if (soleConsumer(abs.outputs[0]!) !== sub) return null;
+    if (sub.inputs.length !== 2 || sub.inputs[0] !== x || sub.inputs[1] !== abs.outputs[0]) return null;
+    const mul = soleConsumer(sub.outputs[0]!);
+    if (mul?.opName !== 'MUL' || mul.inputs.length !== 2) return null;
+    const cIndex = mul.inputs.find((i) => i !== sub.outputs[0]);
+    if (cIndex === undefined || !isConstant(model, tensor(cIndex))) return null;
+    const add = soleConsumer(mul.outputs[0]!);
+    if (add?.opName !== 'ADD' || soleConsumer(relu.outputs[0]!) !== add || add.inputs.length !== 2)
+      return null;
+    if (!add.inputs.includes(relu.outputs[0]!) || !add.inputs.includes(mul.outputs[0]!)) return null;
+    for (const op of [sub, mul, add]) noActivation(op);
+    const half = constant(cIndex, 'PReLU alpha / 2');
+    const slope = half.data.map((v) => 2 * v);
+    if (!slope.every(Number.isFinite))
+      throw new Error(`convert: PReLU constant "${half.tensor.name}" overflows`);
+    return { ops: [relu, abs, sub, mul, add], half, slope, out: add.outputs[0]! };
   };
 
   /** The single reduction axis of a REDUCE_MAX / SUM, which must be the channel (last) axis. */
@@ -263,24 +318,35 @@ export function convertGraph(model: TfliteModel, opts: ConvertOptions): GraphSpe
         const [cout, ka, kb, cin] = w.tensor.shape as [number, number, number, number];
         if (cin !== x.channels)
           throw new Error(`convert: ${what}: ${x.channels} channels in, filter wants ${cin}`);
-        // Source kernel [O, Ka (along x), Kb (along y), I] -> ONNX [O, I, kH = Kb, kW = Ka].
+        // Source kernel [O, Ka, Kb, I]: Ka along x and Kb along y for transposed input (ONNX [O, I, kH = Kb,
+        // kW = Ka]), Ka along y and Kb along x for natural input (ONNX [O, I, kH = Ka, kW = Kb]).
+        const kh = natural ? ka : kb;
+        const kw = natural ? kb : ka;
         const oihw = new Float32Array(w.data.length);
         for (let co = 0; co < cout; co++)
           for (let ci = 0; ci < cin; ci++)
-            for (let y = 0; y < kb; y++)
-              for (let xx = 0; xx < ka; xx++)
-                oihw[((co * cin + ci) * kb + y) * ka + xx] = w.data[((co * ka + xx) * kb + y) * cin + ci]!;
+            for (let y = 0; y < kh; y++)
+              for (let xx = 0; xx < kw; xx++) {
+                const src = natural
+                  ? ((co * ka + y) * kb + xx) * cin + ci
+                  : ((co * ka + xx) * kb + y) * cin + ci;
+                oihw[((co * cin + ci) * kh + y) * kw + xx] = w.data[src]!;
+              }
         const wName = `${w.tensor.name}:OIHW`;
-        initializers.push({ name: wName, dims: [cout, cin, kb, ka], data: oihw });
+        initializers.push({ name: wName, dims: [cout, cin, kh, kw], data: oihw });
         const inputs = [x.name, wName];
         if (op.inputs[2] !== undefined && op.inputs[2] >= 0) {
           const b = constant(op.inputs[2], `${what} bias`);
           initializers.push({ name: b.tensor.name, dims: [cout], data: b.data });
           inputs.push(b.tensor.name);
         }
-        // Source "H" params act along our W and vice versa.
-        const axH = { kernel: kb, stride: o.strideW, dilation: o.dilationW };
-        const axW = { kernel: ka, stride: o.strideH, dilation: o.dilationH };
+        // Transposed input: source "H" params act along our W and vice versa.
+        const axH = natural
+          ? { kernel: kh, stride: o.strideH, dilation: o.dilationH }
+          : { kernel: kh, stride: o.strideW, dilation: o.dilationW };
+        const axW = natural
+          ? { kernel: kw, stride: o.strideW, dilation: o.dilationW }
+          : { kernel: kw, stride: o.strideH, dilation: o.dilationH };
         const ph = convAxis(x.height, axH, o.padding, what);
         const pw = convAxis(x.width, axW, o.padding, what);
         nodes.push({
@@ -289,7 +355,7 @@ export function convertGraph(model: TfliteModel, opts: ConvertOptions): GraphSpe
           inputs,
           outputs: [nameOf(outIndex)],
           attributes: {
-            kernel_shape: [kb, ka],
+            kernel_shape: [kh, kw],
             strides: [axH.stride, axW.stride],
             dilations: [axH.dilation, axW.dilation],
             pads: [ph.begin, pw.begin, ph.end, pw.end],
@@ -304,14 +370,145 @@ export function convertGraph(model: TfliteModel, opts: ConvertOptions): GraphSpe
         });
         break;
       }
+      case 'DEPTHWISE_CONV_2D': {
+        const o = op.options;
+        if (o.kind !== 'DepthwiseConv2D') throw new Error(`convert: ${what}: missing options`);
+        noActivation(op);
+        const x = valueAt(op.inputs[0], what);
+        if (x.rank !== 4) throw new Error(`convert: ${what}: input is not 4-D`);
+        const w = constant(op.inputs[1], `${what} weights`);
+        // Source filter [1, Ka, Kb, C * multiplier]; output channel c reads input channel floor(c / multiplier),
+        // as in an ONNX Conv with one group per input channel.
+        const [one, ka, kb, cout] = w.tensor.shape as [number, number, number, number];
+        const m = o.depthMultiplier;
+        if (one !== 1 || m < 1 || cout !== x.channels * m) {
+          throw new Error(
+            `convert: ${what}: filter [${w.tensor.shape}] does not fit ${x.channels} channels x multiplier ${m}`,
+          );
+        }
+        const kh = natural ? ka : kb;
+        const kw = natural ? kb : ka;
+        const weights = new Float32Array(w.data.length);
+        for (let co = 0; co < cout; co++)
+          for (let y = 0; y < kh; y++)
+            for (let xx = 0; xx < kw; xx++) {
+              const src = natural ? (y * kb + xx) * cout + co : (xx * kb + y) * cout + co;
+              weights[(co * kh + y) * kw + xx] = w.data[src]!;
+            }
+        const wName = `${w.tensor.name}:O1HW`;
+        initializers.push({ name: wName, dims: [cout, 1, kh, kw], data: weights });
+        const inputs = [x.name, wName];
+        if (op.inputs[2] !== undefined && op.inputs[2] >= 0) {
+          const b = constant(op.inputs[2], `${what} bias`);
+          initializers.push({ name: b.tensor.name, dims: [cout], data: b.data });
+          inputs.push(b.tensor.name);
+        }
+        const axH = natural
+          ? { kernel: kh, stride: o.strideH, dilation: o.dilationH }
+          : { kernel: kh, stride: o.strideW, dilation: o.dilationW };
+        const axW = natural
+          ? { kernel: kw, stride: o.strideW, dilation: o.dilationW }
+          : { kernel: kw, stride: o.strideH, dilation: o.dilationH };
+        const ph = convAxis(x.height, axH, o.padding, what);
+        const pw = convAxis(x.width, axW, o.padding, what);
+        nodes.push({
+          opType: 'Conv',
+          name: tensor(outIndex).name,
+          inputs,
+          outputs: [nameOf(outIndex)],
+          attributes: {
+            dilations: [axH.dilation, axW.dilation],
+            group: x.channels,
+            kernel_shape: [kh, kw],
+            pads: [ph.begin, pw.begin, ph.end, pw.end],
+            strides: [axH.stride, axW.stride],
+          },
+        });
+        values.set(outIndex, {
+          name: nameOf(outIndex),
+          rank: 4,
+          channels: cout,
+          height: ph.out,
+          width: pw.out,
+        });
+        break;
+      }
+      case 'ADD': {
+        // A residual connection: two computed maps of one shape. (ADDs inside a PReLU were taken with it.)
+        noActivation(op);
+        if (op.inputs.length !== 2) throw new Error(`convert: ${what}: expected two inputs`);
+        const [a, b] = op.inputs.map((i) => {
+          if (isConstant(model, tensor(i)))
+            throw new Error(`convert: ${what}: adding a constant is not supported`);
+          return valueAt(i, what);
+        }) as [Value, Value];
+        if (a.rank !== b.rank || a.channels !== b.channels || a.height !== b.height || a.width !== b.width)
+          throw new Error(`convert: ${what}: operands of different shapes`);
+        nodes.push({
+          opType: 'Add',
+          name: tensor(outIndex).name,
+          inputs: [a.name, b.name],
+          outputs: [nameOf(outIndex)],
+        });
+        values.set(outIndex, { ...a, name: nameOf(outIndex) });
+        break;
+      }
+      case 'RESHAPE': {
+        // Only the flatten of a 1 x 1 map, [B, 1, 1, C] -> [B, C], where NHWC and NCHW orders agree. The file
+        // fixes B to its input's batch; Flatten keeps the batch dynamic instead.
+        const x = valueAt(op.inputs[0], what);
+        const shapeInput = op.inputs[1];
+        const target =
+          shapeInput !== undefined && shapeInput >= 0
+            ? Array.from(constantInt32(model, tensor(shapeInput)))
+            : op.options.kind === 'Reshape'
+              ? op.options.newShape
+              : [];
+        if (
+          op.options.kind === 'Reshape' &&
+          op.options.newShape.length > 0 &&
+          op.options.newShape.join() !== target.join()
+        )
+          throw new Error(
+            `convert: ${what}: shape input [${target}] and options [${op.options.newShape}] differ`,
+          );
+        const flatten =
+          x.rank === 4 &&
+          x.height === 1 &&
+          x.width === 1 &&
+          target.length === 2 &&
+          (target[0] === fileBatch || target[0] === -1) &&
+          (target[1] === x.channels || target[1] === -1);
+        if (!flatten)
+          throw new Error(`convert: ${what}: only a flatten of a 1x1 map is supported, not [${target}]`);
+        nodes.push({
+          opType: 'Flatten',
+          name: tensor(outIndex).name,
+          inputs: [x.name],
+          outputs: [nameOf(outIndex)],
+          attributes: { axis: 1 },
+        });
+        values.set(outIndex, {
+          name: nameOf(outIndex),
+          rank: 2,
+          channels: x.channels,
+          height: null,
+          width: null,
+        });
+        break;
+      }
       case 'MAX_POOL_2D': {
         const o = op.options;
         if (o.kind !== 'Pool2D') throw new Error(`convert: ${what}: missing options`);
         noActivation(op);
         const x = valueAt(op.inputs[0], what);
         if (x.rank !== 4) throw new Error(`convert: ${what}: input is not 4-D`);
-        const axH = { kernel: o.filterW, stride: o.strideW, dilation: 1 };
-        const axW = { kernel: o.filterH, stride: o.strideH, dilation: 1 };
+        const axH = natural
+          ? { kernel: o.filterH, stride: o.strideH, dilation: 1 }
+          : { kernel: o.filterW, stride: o.strideW, dilation: 1 };
+        const axW = natural
+          ? { kernel: o.filterW, stride: o.strideW, dilation: 1 }
+          : { kernel: o.filterH, stride: o.strideH, dilation: 1 };
         const ph = poolAxis(x.height, axH, o.padding, what);
         const pw = poolAxis(x.width, axW, o.padding, what);
         nodes.push({
@@ -330,12 +527,31 @@ export function convertGraph(model: TfliteModel, opts: ConvertOptions): GraphSpe
         break;
       }
       case 'RELU':
-      case 'NEG': {
+      case 'NEG':
+      case 'ABS': {
         const x = op.inputs[0]!;
-        const m = matchPrelu(x);
+        const m = matchPrelu(x) ?? matchPreluAbs(x);
         if (m === null)
           throw new Error(`convert: ${what}: not part of a PReLU pattern; lone ${op.opName} unsupported`);
         const v = valueAt(x, what);
+        if ('half' in m) {
+          // The slope 2c of relu(x) + c * (x - abs(x)); c must be one value per channel.
+          if (m.half.tensor.shape.join() !== `${v.channels}` || v.rank !== 4)
+            throw new Error(
+              `convert: ${what}: PReLU constant [${m.half.tensor.shape}] on a ${v.channels}-channel map`,
+            );
+          const sName = `${m.half.tensor.name}:slope:C11`;
+          initializers.push({ name: sName, dims: [v.channels, 1, 1], data: m.slope });
+          nodes.push({
+            opType: 'PRelu',
+            name: tensor(m.out).name,
+            inputs: [v.name, sName],
+            outputs: [nameOf(m.out)],
+          });
+          values.set(m.out, { ...v, name: nameOf(m.out) });
+          for (const d of m.ops) done.add(d);
+          break;
+        }
         if (m.alpha.data.length !== v.channels) throw new Error(`convert: ${what}: alpha size != channels`);
         const aName = `${m.alpha.tensor.name}:${v.rank === 4 ? 'C11' : 'C'}`;
         initializers.push({
@@ -380,6 +596,8 @@ export function convertGraph(model: TfliteModel, opts: ConvertOptions): GraphSpe
         let weights = w.data;
         let wName = w.tensor.name;
         if (x.rank === 4) {
+          if (natural)
+            throw new Error(`convert: ${what}: implicit flatten of a natural-layout map not supported`);
           if (flattened) throw new Error(`convert: ${what}: second flatten not expected`);
           flattened = true;
           const { channels: c, height: h, width: wd } = x;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeModel } from './build.js';
-import { sha256, stages } from './source.js';
+import { writeEmbedderModel } from './embedders.js';
+import { embedders, sha256, stages } from './source.js';
 
 describe('determinism', () => {
   const dirs = [
@@ -25,6 +26,15 @@ describe('determinism', () => {
       const bytes = dirs.map((d) => sha256(readFileSync(join(d, form.file))));
       expect(bytes).toEqual([form.sha256, form.sha256]);
     }
+    const infos = dirs.map((d) => readFileSync(join(d, 'model-info.json'), 'utf8'));
+    expect(infos[0]).toBe(infos[1]);
+  });
+
+  it.each(embedders)('%s builds to the same bytes twice', (embedder) => {
+    const [a, b] = dirs.map((d) => writeEmbedderModel(embedder, d));
+    const files = dirs.map((d) => sha256(readFileSync(join(d, `${embedder}.onnx`))));
+    expect(files).toEqual([a!.sha256, a!.sha256]);
+    expect(b!.sha256).toBe(a!.sha256);
     const infos = dirs.map((d) => readFileSync(join(d, 'model-info.json'), 'utf8'));
     expect(infos[0]).toBe(infos[1]);
   });

@@ -5,19 +5,44 @@ export {
   type ModelFormInfo,
   type ModelInfo,
   modelForms,
+  producerVersion,
   provenance,
   type TensorInfo,
   writeModel,
 } from './build.js';
 export { type ConvertOptions, convertGraph, fixedPadsForSame } from './convert.js';
 export { dumpGraph } from './dump.js';
+export {
+  buildEmbedderModel,
+  convertEmbedder,
+  type EmbedderModelInfo,
+  type EmbedderSpec,
+  embedderId,
+  embedderSpecs,
+  writeEmbedderModel,
+} from './embedders.js';
+export { foldLinearConvs } from './fold-linear-convs.js';
 export { interpret, type Tensor } from './interpreter.js';
 export { NCHWC_CHANNEL_ALIGNMENT, toNchwcForm } from './nchwc-form.js';
-export { type Dim, encodeModel, type GraphSpec, IR_VERSION, OPSET } from './onnx-writer.js';
 export {
+  type Dim,
+  encodeModel,
+  type GraphSpec,
+  type Initializer,
+  IR_VERSION,
+  type NodeSpec,
+  OPSET,
+  type ValueInfo,
+} from './onnx-writer.js';
+export {
+  type Embedder,
+  embedders,
+  isEmbedder,
+  isSourceName,
   isStage,
   loadSource,
   type SourceModel,
+  type SourceName,
   type Stage,
   sha256,
   sourcePackage,

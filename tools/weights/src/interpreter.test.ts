@@ -1,57 +1,8 @@
 // Hand-computed checks of the reference interpreter on tiny graphs, independent of any runtime.
 import { describe, expect, it } from 'vitest';
 import { interpret } from './interpreter.js';
-import type { OperatorOptions, TfliteModel, TfliteTensor } from './tflite-reader.js';
-import { TensorType } from './tflite-schema.js';
-
-interface FakeTensor {
-  shape: number[];
-  data?: number[];
-  int32?: boolean;
-}
-
-/** A one-op model: tensors[0] is the input, the last tensor the output, the rest constants. */
-function oneOp(opName: string, options: OperatorOptions, tensors: FakeTensor[]): TfliteModel {
-  const buffers: Uint8Array[] = [new Uint8Array(0)];
-  const ts: TfliteTensor[] = tensors.map((t, index) => {
-    let buffer = 0;
-    if (t.data !== undefined) {
-      const bytes = new Uint8Array(4 * t.data.length);
-      const view = new DataView(bytes.buffer);
-      for (const [i, v] of t.data.entries()) {
-        if (t.int32) view.setInt32(4 * i, v, true);
-        else view.setFloat32(4 * i, v, true);
-      }
-      buffer = buffers.push(bytes) - 1;
-    }
-    const type = t.int32 ? TensorType.INT32 : TensorType.FLOAT32;
-    return { index, name: `t${index}`, shape: t.shape, type, buffer, quantized: false };
-  });
-  const last = tensors.length - 1;
-  return {
-    version: 3,
-    description: 'test',
-    buffers,
-    subgraphs: [
-      {
-        name: '',
-        tensors: ts,
-        inputs: [0],
-        outputs: [last],
-        operators: [
-          {
-            opcode: 0,
-            opName,
-            customCode: null,
-            inputs: tensors.slice(0, last).map((_, i) => i),
-            outputs: [last],
-            options,
-          },
-        ],
-      },
-    ],
-  };
-}
+import { oneOp } from './test-support.js';
+import type { TfliteModel } from './tflite-reader.js';
 
 const run = (m: TfliteModel, shape: number[], data: number[]) => {
   const out = [...interpret(m, [{ shape, data: Float64Array.from(data) }]).values()][0]!;
@@ -155,6 +106,69 @@ describe('reference interpreter', () => {
       { shape: [2, 2] },
     ]);
     expect(run(sub, [2, 2], [5, 5, 7, 7])).toEqual({ shape: [2, 2], data: [4, 3, 6, 5] });
+  });
+
+  it('DEPTHWISE_CONV_2D SAME stride 2, depth multiplier 2: channel c reads input channel c / 2', () => {
+    // Input [1, 3, 3, 2]: channel 0 is 1..9, channel 1 is 10 * (1..9). Filter [1, 2, 2, 4]: output channels 0, 1
+    // read input channel 0 (weights 1 and -1 on every tap), 2 and 3 read channel 1 (weights 1 and 0.5 on the
+    // top-left tap only). SAME on 3 with stride 2 and kernel 2: 2 outputs, the one pad at the end.
+    const m = oneOp(
+      'DEPTHWISE_CONV_2D',
+      {
+        kind: 'DepthwiseConv2D',
+        padding: 'SAME',
+        strideW: 2,
+        strideH: 2,
+        depthMultiplier: 2,
+        activation: 'NONE',
+        dilationW: 1,
+        dilationH: 1,
+      },
+      [
+        { shape: [1, 3, 3, 2] },
+        { shape: [1, 2, 2, 4], data: [1, -1, 1, 0.5, 1, -1, 0, 0, 1, -1, 0, 0, 1, -1, 0, 0] },
+        { shape: [4], data: [0, 0, 0, 100] },
+        { shape: [1, 2, 2, 4] },
+      ],
+    );
+    const input = range(9).flatMap((i) => [i + 1, 10 * (i + 1)]);
+    // Windows (top-left corner): (0,0) sums 1+2+4+5 = 12; (0,2) sums 3+6 = 9; (2,0) 7+8 = 15; (2,2) 9.
+    expect(run(m, [1, 3, 3, 2], input)).toEqual({
+      shape: [1, 2, 2, 4],
+      data: [12, -12, 10, 105, 9, -9, 30, 115, 15, -15, 70, 135, 9, -9, 90, 145],
+    });
+  });
+
+  it('DEPTHWISE_CONV_2D refuses a filter that does not match channels x multiplier', () => {
+    const m = oneOp(
+      'DEPTHWISE_CONV_2D',
+      {
+        kind: 'DepthwiseConv2D',
+        padding: 'VALID',
+        strideW: 1,
+        strideH: 1,
+        depthMultiplier: 1,
+        activation: 'NONE',
+        dilationW: 1,
+        dilationH: 1,
+      },
+      [{ shape: [1, 1, 1, 2] }, { shape: [1, 1, 1, 4], data: [1, 1, 1, 1] }, { shape: [1, 1, 1, 4] }],
+    );
+    expect(() => run(m, [1, 1, 1, 2], [1, 2])).toThrow(/does not fit 2 channels x multiplier 1/);
+  });
+
+  it('ABS, and RESHAPE to the shape input (with -1) or refusing a shape that does not fit', () => {
+    const abs = oneOp('ABS', { kind: 'None' }, [{ shape: [3] }, { shape: [3] }]);
+    expect(run(abs, [3], [-2, 0, 1.5])).toEqual({ shape: [3], data: [2, 0, 1.5] });
+    const reshape = (target: number[]) =>
+      oneOp('RESHAPE', { kind: 'Reshape', newShape: target }, [
+        { shape: [2, 1, 1, 3] },
+        { shape: [target.length], data: target, int32: true },
+        { shape: target },
+      ]);
+    expect(run(reshape([-1, 3]), [2, 1, 1, 3], range(6))).toEqual({ shape: [2, 3], data: range(6) });
+    expect(run(reshape([2, 3]), [2, 1, 1, 3], range(6))).toEqual({ shape: [2, 3], data: range(6) });
+    expect(() => run(reshape([2, 3]), [1, 1, 1, 3], range(3))).toThrow(/RESHAPE of \[1,1,1,3\] \(3 values\)/);
   });
 
   it('rejects operators it does not implement', () => {

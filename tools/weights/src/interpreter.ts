@@ -80,6 +80,46 @@ function conv2d(x: Tensor, w: Tensor, bias: Tensor | null, op: TfliteOperator): 
   return { shape: [n, ry.out, rx.out, cout], data: out };
 }
 
+function depthwiseConv2d(x: Tensor, w: Tensor, bias: Tensor | null, op: TfliteOperator): Tensor {
+  const o = op.options;
+  if (o.kind !== 'DepthwiseConv2D') throw new Error('interpreter: DEPTHWISE_CONV_2D without its options');
+  const [n, h, wd, cin] = x.shape as [number, number, number, number];
+  // Filter [1, KH, KW, cin * multiplier]; output channel c reads input channel floor(c / multiplier).
+  const [one, kh, kw, cout] = w.shape as [number, number, number, number];
+  const m = o.depthMultiplier;
+  if (one !== 1 || cout !== cin * m) {
+    throw new Error(
+      `interpreter: DEPTHWISE_CONV_2D filter [${w.shape}] does not fit ${cin} channels x multiplier ${m}`,
+    );
+  }
+  const ry = window(h, kh, o.strideH, o.dilationH, o.padding);
+  const rx = window(wd, kw, o.strideW, o.dilationW, o.padding);
+  if (ry.out <= 0 || rx.out <= 0)
+    throw new Error(`interpreter: DEPTHWISE_CONV_2D input ${h}x${wd} is too small`);
+  const out = new Float64Array(n * ry.out * rx.out * cout);
+  for (let b = 0; b < n; b++) {
+    for (let oy = 0; oy < ry.out; oy++) {
+      for (let ox = 0; ox < rx.out; ox++) {
+        for (let co = 0; co < cout; co++) {
+          const ci = Math.floor(co / m);
+          let acc = bias ? bias.data[co]! : 0;
+          for (let ky = 0; ky < kh; ky++) {
+            const iy = oy * o.strideH + ky * o.dilationH - ry.before;
+            if (iy < 0 || iy >= h) continue;
+            for (let kx = 0; kx < kw; kx++) {
+              const ix = ox * o.strideW + kx * o.dilationW - rx.before;
+              if (ix < 0 || ix >= wd) continue;
+              acc += x.data[((b * h + iy) * wd + ix) * cin + ci]! * w.data[(ky * kw + kx) * cout + co]!;
+            }
+          }
+          out[((b * ry.out + oy) * rx.out + ox) * cout + co] = applyActivation(acc, o.activation);
+        }
+      }
+    }
+  }
+  return { shape: [n, ry.out, rx.out, cout], data: out };
+}
+
 function maxPool2d(x: Tensor, op: TfliteOperator): Tensor {
   const o = op.options;
   if (o.kind !== 'Pool2D') throw new Error('interpreter: MAX_POOL_2D without Pool2DOptions');
@@ -206,6 +246,25 @@ function reduce(
   return { shape: keepDims ? kept : x.shape.filter((_, i) => !axes.has(i)), data: out };
 }
 
+/**
+ * RESHAPE as TFLite does it: the target shape comes from the shape input when there is one, else from the
+ * options; one -1 takes what is left. The values are unchanged (row-major order), so a target that does not
+ * hold exactly the input's values is an error, never a guess.
+ */
+function reshape(x: Tensor, target: readonly number[]): Tensor {
+  const total = size(x.shape);
+  const known = target.filter((d) => d !== -1);
+  const unknown = target.length - known.length;
+  const knownSize = size(known);
+  if (unknown > 1 || known.some((d) => d < 0)) throw new Error(`interpreter: bad RESHAPE target [${target}]`);
+  if (unknown === 1 && (knownSize === 0 || total % knownSize !== 0))
+    throw new Error(`interpreter: RESHAPE of [${x.shape}] to [${target}]: no whole size for -1`);
+  const shape = target.map((d) => (d === -1 ? total / knownSize : d));
+  if (size(shape) !== total)
+    throw new Error(`interpreter: RESHAPE of [${x.shape}] (${total} values) to [${shape}]`);
+  return { shape, data: x.data };
+}
+
 function elementwiseActivation(op: TfliteOperator): Activation {
   return op.options.kind === 'Elementwise' ? op.options.activation : 'NONE';
 }
@@ -213,10 +272,15 @@ function elementwiseActivation(op: TfliteOperator): Activation {
 /**
  * Runs the model's single subgraph. `inputs` are given in graph-input order; their shapes may
  * differ from the ones recorded in the file (batch and, for fully convolutional P-Net, spatial size):
- * every intermediate shape is recomputed from the op semantics. Returns the outputs by tensor name,
- * in graph-output order.
+ * every intermediate shape is recomputed from the op semantics, except where the graph itself fixes one
+ * (a RESHAPE to a constant shape). Returns the outputs by tensor name, in graph-output order; `trace`, if
+ * given, sees every operator's output as it is computed, by tensor name.
  */
-export function interpret(model: TfliteModel, inputs: Tensor[]): Map<string, Tensor> {
+export function interpret(
+  model: TfliteModel,
+  inputs: Tensor[],
+  trace?: (name: string, value: Tensor) => void,
+): Map<string, Tensor> {
   const sg = mainSubgraph(model);
   const values = new Map<number, Tensor>();
   if (inputs.length !== sg.inputs.length) {
@@ -256,9 +320,25 @@ export function interpret(model: TfliteModel, inputs: Tensor[]): Map<string, Ten
       case 'CONV_2D':
         result = conv2d(input(op, 0), input(op, 1), optional(op.inputs[2]), op);
         break;
+      case 'DEPTHWISE_CONV_2D':
+        result = depthwiseConv2d(input(op, 0), input(op, 1), optional(op.inputs[2]), op);
+        break;
       case 'MAX_POOL_2D':
         result = maxPool2d(input(op, 0), op);
         break;
+      case 'RESHAPE': {
+        const shapeInput = op.inputs[1];
+        let target: number[];
+        if (shapeInput !== undefined && shapeInput >= 0) {
+          target = Array.from(constantInt32(model, tensorOf(shapeInput)));
+        } else if (op.options.kind === 'Reshape') {
+          target = op.options.newShape;
+        } else {
+          throw new Error('interpreter: RESHAPE without a target shape');
+        }
+        result = reshape(input(op, 0), target);
+        break;
+      }
       case 'FULLY_CONNECTED':
         result = fullyConnected(input(op, 0), input(op, 1), optional(op.inputs[2]), op);
         break;
@@ -270,6 +350,9 @@ export function interpret(model: TfliteModel, inputs: Tensor[]): Map<string, Ten
         break;
       case 'EXP':
         result = unary(input(op, 0), Math.exp);
+        break;
+      case 'ABS':
+        result = unary(input(op, 0), Math.abs);
         break;
       case 'ADD':
       case 'SUB':
@@ -304,6 +387,7 @@ export function interpret(model: TfliteModel, inputs: Tensor[]): Map<string, Ten
     if (op.outputs.length !== 1)
       throw new Error(`interpreter: ${op.opName} with ${op.outputs.length} outputs`);
     values.set(op.outputs[0]!, result);
+    trace?.(tensorOf(op.outputs[0]!).name, result);
   }
 
   const outputs = new Map<string, Tensor>();

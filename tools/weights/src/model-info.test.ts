@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { buildModel, type ModelInfo } from './build.js';
-import { loadSource, type Stage, sha256, stages } from './source.js';
+import { buildEmbedderModel, type EmbedderModelInfo } from './embedders.js';
+import { embedders, loadSource, type Stage, sha256, stages } from './source.js';
 
 const packageDir = (stage: Stage) => fileURLToPath(new URL(`../../../packages/${stage}/`, import.meta.url));
 
@@ -87,4 +88,36 @@ describe.each(stages)('%s model-info.json', (stage) => {
       }
     },
   );
+});
+
+// The embedder packages (packages/<embedder>, built by turbo before this test like the stages).
+describe.each(embedders)('%s model-info.json', (embedder) => {
+  const dir = fileURLToPath(new URL(`../../../packages/${embedder}/`, import.meta.url));
+  const read = () => {
+    const infoPath = `${dir}model/model-info.json`;
+    if (!existsSync(infoPath))
+      throw new Error(`${infoPath} is missing: build @mtcnn/${embedder} first (pnpm build)`);
+    const info = JSON.parse(readFileSync(infoPath, 'utf8')) as EmbedderModelInfo;
+    return { info, bytes: new Uint8Array(readFileSync(`${dir}model/${info.file}`)) };
+  };
+
+  it('describes the shipped file and matches a fresh build', () => {
+    const { info, bytes } = read();
+    expect(info.model).toBe(embedder);
+    expect(info.file).toBe(`${embedder}.onnx`);
+    expect(info.bytes).toBe(bytes.length);
+    expect(info.sha256).toBe(sha256(bytes));
+    expect(info.opset).toBe(17);
+    expect(info.source.sha256).toBe(loadSource(embedder).sha256);
+    expect(info.id.endsWith(info.source.sha256.slice(0, 12))).toBe(true);
+    expect(info.threshold).toBeNull();
+    expect(info).toEqual(buildEmbedderModel(embedder).info);
+  });
+
+  it('is exported by its package', () => {
+    const pkg = JSON.parse(readFileSync(`${dir}package.json`, 'utf8'));
+    expect(pkg.exports[`./model/${embedder}.onnx`]).toBe(`./model/${embedder}.onnx`);
+    expect(pkg.exports['./model-info']).toBe('./model/model-info.json');
+    expect(pkg.files).toContain('model');
+  });
 });

@@ -27,6 +27,7 @@ export interface StageSpec extends Omit<ConvertOptions, 'docString'> {
 export const stageSpecs: Record<Stage, StageSpec> = {
   pnet: {
     name: 'mtcnn_pnet',
+    sourceLayout: 'transposed',
     summary: 'P-Net: fully convolutional proposal network; one 12x12 window per output cell, stride 2.',
     inputHeight: 'H',
     inputWidth: 'W',
@@ -40,6 +41,7 @@ export const stageSpecs: Record<Stage, StageSpec> = {
   },
   rnet: {
     name: 'mtcnn_rnet',
+    sourceLayout: 'transposed',
     summary: 'R-Net: refines P-Net candidates from 24x24 crops.',
     inputHeight: 24,
     inputWidth: 24,
@@ -52,6 +54,7 @@ export const stageSpecs: Record<Stage, StageSpec> = {
   },
   onet: {
     name: 'mtcnn_onet',
+    sourceLayout: 'transposed',
     summary: 'O-Net: final box, score and five facial landmarks from 48x48 crops.',
     inputHeight: 48,
     inputWidth: 48,

@@ -6,6 +6,8 @@ import { buildModel, type ModelForm } from './build.js';
 import { interpret, type Tensor } from './interpreter.js';
 import { loadSource, type Stage } from './source.js';
 import { stageSpecs } from './stages.js';
+import type { OperatorOptions, TfliteModel, TfliteTensor } from './tflite-reader.js';
+import { TensorType } from './tflite-schema.js';
 
 /** Deterministic PRNG (mulberry32) so random inputs are the same on every run. */
 export function prng(seed: number): () => number {
@@ -58,6 +60,17 @@ export function transposedNhwc(b: Batch): Tensor {
         for (let x = 0; x < b.w; x++)
           out[((n * b.w + x) * b.h + y) * 3 + c] = b.data[((n * 3 + c) * b.h + y) * b.w + x]!;
   return { shape: [b.n, b.w, b.h, 3], data: out };
+}
+
+/** The same batch as natural-orientation graphs (MobileFaceNet) want it: NHWC, [N, H, W, 3]. */
+export function naturalNhwc(b: Batch): Tensor {
+  const out = new Float64Array(b.data.length);
+  for (let n = 0; n < b.n; n++)
+    for (let c = 0; c < 3; c++)
+      for (let y = 0; y < b.h; y++)
+        for (let x = 0; x < b.w; x++)
+          out[((n * b.h + y) * b.w + x) * 3 + c] = b.data[((n * 3 + c) * b.h + y) * b.w + x]!;
+  return { shape: [b.n, b.h, b.w, 3], data: out };
 }
 
 const sample1 = samplePath('sample1.jpg');
@@ -137,6 +150,25 @@ export function runReference(stage: Stage, b: Batch): Record<string, Tensor> {
   return out;
 }
 
+/** Max |ours - ref| and max |ref|; ours NCHW [N, C, H, W] or [N, C], ref NHWC [N, H, W, C] or [N, C]. */
+export function compareNatural(ours: { dims: readonly number[]; data: Float32Array }, ref: Tensor) {
+  let diff = 0;
+  let scale = 0;
+  const [n, c, h = 1, w = 1] = ours.dims as number[];
+  const expected = ours.dims.length === 4 ? [n, h, w, c] : [n, c];
+  if (ref.shape.join() !== expected.join()) throw new Error(`shape [${ref.shape}] != [${expected}]`);
+  for (let b = 0; b < n!; b++)
+    for (let ch = 0; ch < c!; ch++)
+      for (let y = 0; y < h; y++)
+        for (let x = 0; x < w; x++) {
+          const a = ours.data[((b * c! + ch) * h + y) * w + x]!;
+          const r = ref.data[((b * h + y) * w + x) * c! + ch]!;
+          diff = Math.max(diff, Math.abs(a - r));
+          scale = Math.max(scale, Math.abs(r));
+        }
+  return { diff, scale };
+}
+
 /**
  * Max |ours - reference| for one output. 4-D outputs: ours is [N, C, h, w], the reference is
  * the transposed map [N, w, h, C]. 2-D outputs have the same [N, C] layout in both.
@@ -160,4 +192,53 @@ export function maxAbsDiff(ours: Output, ref: Tensor): number {
   if (ref.shape.join() !== ours.dims.join()) throw new Error(`shape [${ref.shape}] != [${ours.dims}]`);
   for (let i = 0; i < ours.data.length; i++) max = Math.max(max, Math.abs(ours.data[i]! - ref.data[i]!));
   return max;
+}
+
+export interface FakeTensor {
+  shape: number[];
+  data?: number[];
+  int32?: boolean;
+}
+
+/** A one-op model: tensors[0] is the input, the last tensor the output, the rest constants. */
+export function oneOp(opName: string, options: OperatorOptions, tensors: FakeTensor[]): TfliteModel {
+  const buffers: Uint8Array[] = [new Uint8Array(0)];
+  const ts: TfliteTensor[] = tensors.map((t, index) => {
+    let buffer = 0;
+    if (t.data !== undefined) {
+      const bytes = new Uint8Array(4 * t.data.length);
+      const view = new DataView(bytes.buffer);
+      for (const [i, v] of t.data.entries()) {
+        if (t.int32) view.setInt32(4 * i, v, true);
+        else view.setFloat32(4 * i, v, true);
+      }
+      buffer = buffers.push(bytes) - 1;
+    }
+    const type = t.int32 ? TensorType.INT32 : TensorType.FLOAT32;
+    return { index, name: `t${index}`, shape: t.shape, type, buffer, quantized: false };
+  });
+  const last = tensors.length - 1;
+  return {
+    version: 3,
+    description: 'test',
+    buffers,
+    subgraphs: [
+      {
+        name: '',
+        tensors: ts,
+        inputs: [0],
+        outputs: [last],
+        operators: [
+          {
+            opcode: 0,
+            opName,
+            customCode: null,
+            inputs: tensors.slice(0, last).map((_, i) => i),
+            outputs: [last],
+            options,
+          },
+        ],
+      },
+    ],
+  };
 }

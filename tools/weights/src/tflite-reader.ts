@@ -33,6 +33,18 @@ export interface Conv2DOptions {
   dilationH: number;
 }
 
+export interface DepthwiseConv2DOptions {
+  kind: 'DepthwiseConv2D';
+  padding: Padding;
+  strideW: number;
+  strideH: number;
+  /** Output channels per input channel: the filter's last axis is in_channels * depth_multiplier. */
+  depthMultiplier: number;
+  activation: Activation;
+  dilationW: number;
+  dilationH: number;
+}
+
 export interface Pool2DOptions {
   kind: 'Pool2D';
   padding: Padding;
@@ -79,6 +91,7 @@ export interface SoftmaxOptions {
 
 export type OperatorOptions =
   | Conv2DOptions
+  | DepthwiseConv2DOptions
   | Pool2DOptions
   | FullyConnectedOptions
   | ReducerOptions
@@ -213,6 +226,19 @@ function readOptions(bb: ByteBuffer, type: number, t: number | null): OperatorOp
         activation: activation(readInt8(bb, t, 3, 0)),
         dilationW: readInt32(bb, t, 4, 1),
         dilationH: readInt32(bb, t, 5, 1),
+      };
+    // DepthwiseConv2DOptions { padding, stride_w, stride_h, depth_multiplier, fused_activation_function,
+    //   dilation_w_factor = 1, dilation_h_factor = 1 }
+    case BuiltinOptionsType.DepthwiseConv2DOptions:
+      return {
+        kind: 'DepthwiseConv2D',
+        padding: padding(readInt8(bb, t, 0, 0)),
+        strideW: readInt32(bb, t, 1, 0),
+        strideH: readInt32(bb, t, 2, 0),
+        depthMultiplier: readInt32(bb, t, 3, 0),
+        activation: activation(readInt8(bb, t, 4, 0)),
+        dilationW: readInt32(bb, t, 5, 1),
+        dilationH: readInt32(bb, t, 6, 1),
       };
     // Pool2DOptions { padding, stride_w, stride_h, filter_width, filter_height, fused_activation_function }
     case BuiltinOptionsType.Pool2DOptions:

@@ -77,6 +77,7 @@ export const activationNames: readonly Activation[] = [
 export const BuiltinOptionsType = {
   NONE: 0,
   Conv2DOptions: 1,
+  DepthwiseConv2DOptions: 2,
   Pool2DOptions: 5,
   FullyConnectedOptions: 8,
   SoftmaxOptions: 9,
