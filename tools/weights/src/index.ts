@@ -25,6 +25,7 @@ export {
   stages,
 } from './source.js';
 export { inputConvention, outputsNote, type StageSpec, stageSpecs } from './stages.js';
+export * from './tfjs-weights.js';
 export {
   type ConstantTensor,
   constantByName,
