@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Command line: `cli.js <pnet|rnet|onet> <outDir>` builds a model; `cli.js dump <stage>` lists
-// the source TFLite graph.
+// the source TFLite graph; `cli.js dlib-resnet <outDir>` builds dlib's face descriptor.
 import { resolve } from 'node:path';
 import { writeModel } from './build.js';
+import { writeDlibResnet } from './dlib-resnet.js';
 import { dumpGraph } from './dump.js';
 import { isStage, loadSource, stages } from './source.js';
 
 const usage = `usage: node tools/weights/dist/cli.js <${stages.join('|')}> <outDir>
-       node tools/weights/dist/cli.js dump <${stages.join('|')}>`;
+       node tools/weights/dist/cli.js dump <${stages.join('|')}>
+       node tools/weights/dist/cli.js dlib-resnet <outDir>`;
 
 function main(args: string[]): number {
   const [a, b] = args;
@@ -17,6 +19,11 @@ function main(args: string[]): number {
   }
   if (args.length === 2 && a !== undefined && isStage(a) && b !== undefined) {
     const info = writeModel(a, resolve(b));
+    console.log(`${a}: wrote ${resolve(b, info.file)} (${info.bytes} bytes, sha256 ${info.sha256})`);
+    return 0;
+  }
+  if (args.length === 2 && a === 'dlib-resnet' && b !== undefined) {
+    const info = writeDlibResnet(resolve(b));
     console.log(`${a}: wrote ${resolve(b, info.file)} (${info.bytes} bytes, sha256 ${info.sha256})`);
     return 0;
   }

@@ -10,6 +10,7 @@ export {
   writeModel,
 } from './build.js';
 export { type ConvertOptions, convertGraph, fixedPadsForSame } from './convert.js';
+export * from './dlib-resnet.js';
 export * from './dlib-template.js';
 export { dumpGraph } from './dump.js';
 export { interpret, type Tensor } from './interpreter.js';
