@@ -11,6 +11,8 @@ export {
   writeModel,
 } from './build.js';
 export { type ConvertOptions, convertGraph, fixedPadsForSame } from './convert.js';
+export * from './dlib-resnet.js';
+export * from './dlib-template.js';
 export { dumpGraph } from './dump.js';
 export {
   buildEmbedderModel,
@@ -50,6 +52,7 @@ export {
   stages,
 } from './source.js';
 export { inputConvention, outputsNote, type StageSpec, stageSpecs } from './stages.js';
+export * from './tfjs-weights.js';
 export {
   type ConstantTensor,
   constantByName,
