@@ -1,4 +1,5 @@
-import { type Backend, type Device, firstAvailableBackend, MtcnnError } from '@mtcnn/core';
+import type { Device } from '@mtcnn/core';
+import { type Backend, firstAvailableBackend, MtcnnError } from '@mtcnn/core/backend-kit';
 
 /** Which entry serves each device, for the error when a device is asked of the wrong one. */
 const ENTRY_OF: Record<Exclude<Device, 'auto'>, string> = {

@@ -1,4 +1,4 @@
-import type { ModelSource } from '@mtcnn/core';
+import type { ModelSource } from '@mtcnn/core/backend-kit';
 
 /**
  * A `file:` URL as a path, without node:url (the web entry must not import Node modules, yet its

@@ -1,4 +1,4 @@
-import { MtcnnError } from '@mtcnn/core';
+import { MtcnnError } from '@mtcnn/core/backend-kit';
 
 /** Messages with which the runtimes say that a device cannot be used at all (as opposed to a bad model). */
 const UNAVAILABLE = /GPU adapter|backend not found|no available backend|WebGPU is not supported/i;

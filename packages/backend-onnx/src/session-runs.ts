@@ -1,4 +1,4 @@
-import { MtcnnError } from '@mtcnn/core';
+import { MtcnnError } from '@mtcnn/core/backend-kit';
 
 /**
  * The runs of one session and its release, as every Session here handles them: a run after dispose is refused

@@ -1,4 +1,4 @@
-import { MtcnnError, type Session, type Tensor } from '@mtcnn/core';
+import { MtcnnError, type Session, type Tensor } from '@mtcnn/core/backend-kit';
 import type { OrtSessionLike, OrtTensorFactory, OrtTensorLike } from './ort-types.js';
 import type { RunQueue } from './run-queue.js';
 import { SessionRuns } from './session-runs.js';

@@ -1,7 +1,7 @@
-// Runs the requests of the worker protocol against onnxruntime-node sessions it holds: in an inference worker
-// thread (inference-worker.ts), and in the calling thread as one more lane (inference-workers.ts).
+// Runs the requests of the lane protocol against onnxruntime-node sessions it holds: in a worker lane's thread
+// (lane-worker.ts), and in the calling thread as one more lane (lanes.ts).
 import type * as OrtNode from 'onnxruntime-node';
-import type { LentInput, WorkerReply, WorkerRequest, WorkerTensor } from './worker-protocol.js';
+import type { LentInput, WorkerReply, WorkerRequest, WorkerTensor } from './lane-protocol.js';
 
 type OrtNodeModule = typeof OrtNode;
 

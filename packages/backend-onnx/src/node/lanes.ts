@@ -1,4 +1,4 @@
-// The Node entry's inference lanes: worker threads, each with every model of the backend's sessions, plus the
+// The lanes of onnxNodeBackend: worker threads, each with every model of the backend's sessions, plus the
 // calling thread itself, which is where the JavaScript between runs goes on (resampling, cropping, decoding).
 //
 // Runs are shared out by taking, not by sending: every run is offered to a worker thread (its input copied
@@ -8,13 +8,13 @@
 // The calling thread takes the largest open run whenever it has nothing else to do. So the runs started together
 // (P-Net's pyramid bands, R-Net's and O-Net's crop batches in parts) keep every core busy until the last,
 // however long each turns out to take and however much JavaScript the calling thread has to do in between.
-import { MtcnnError, type Tensor } from '@mtcnn/core';
+import { MtcnnError, type Tensor } from '@mtcnn/core/backend-kit';
 import type * as OrtNode from 'onnxruntime-node';
-import { InferenceThread } from './inference-thread.js';
+import type { LentInput, WorkerReply } from './lane-protocol.js';
 import { LentBuffers } from './lent-buffers.js';
 import { RunClaims } from './run-claims.js';
 import { SessionHost } from './session-host.js';
-import type { LentInput, WorkerReply } from './worker-protocol.js';
+import { WorkerLane } from './worker-lane.js';
 
 /** Runs open at once that can be offered to a worker; more wait for the calling thread. */
 const CLAIM_SLOTS = 4096;
@@ -46,8 +46,8 @@ function failure(reply: WorkerReply): Error | undefined {
   return reply.error === undefined ? undefined : new Error(reply.error);
 }
 
-export class InferenceWorkers {
-  private readonly threads: InferenceThread[];
+export class Lanes {
+  private readonly threads: WorkerLane[];
   private readonly caller = new SessionHost();
   private readonly claims = new RunClaims(CLAIM_SLOTS);
   private readonly buffers = new LentBuffers();
@@ -64,7 +64,7 @@ export class InferenceWorkers {
   ) {
     this.threads = Array.from(
       { length: workers },
-      () => new InferenceThread(backendName, this.buffers, { claims: this.claims.buffer }),
+      () => new WorkerLane(backendName, this.buffers, { claims: this.claims.buffer }),
     );
   }
 
@@ -73,7 +73,7 @@ export class InferenceWorkers {
     return this.threads.length + 1;
   }
 
-  private live(): InferenceThread[] {
+  private live(): WorkerLane[] {
     return this.threads.filter((t) => !t.stopped);
   }
 
@@ -101,7 +101,7 @@ export class InferenceWorkers {
   run(session: number, feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const thread = this.live().reduce<InferenceThread | undefined>(
+      const thread = this.live().reduce<WorkerLane | undefined>(
         (best, t) => (best === undefined || t.queued < best.queued ? t : best),
         undefined,
       );
@@ -115,7 +115,7 @@ export class InferenceWorkers {
   }
 
   /** Offers `run` to a worker thread: a copy of its input goes there, to be run if the worker claims it first. */
-  private offer(thread: InferenceThread, run: Run, slot: number): void {
+  private offer(thread: WorkerLane, run: Run, slot: number): void {
     const inputs: LentInput[] = Object.entries(run.feeds).map(([name, { data, dims }]) => ({
       name,
       buffer: this.buffers.copyOf(data),

@@ -1,7 +1,7 @@
-import { TypedArrayPool } from '@mtcnn/core';
+import { TypedArrayPool } from '@mtcnn/core/backend-kit';
 
 /**
- * Buffers that carry model inputs to the inference workers and come back with the reply: the input is copied
+ * Buffers that carry model inputs to the worker lanes and come back with the reply: the input is copied
  * into one (onnxruntime-node reads only plain ArrayBuffers, not shared ones, and the caller keeps its own
  * array), transferred without a copy, and reused, so that a detection does not allocate and zero megabytes of
  * fresh memory for every run.

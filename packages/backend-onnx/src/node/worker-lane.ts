@@ -1,11 +1,11 @@
-// One inference worker thread of the Node entry, seen from the calling thread: the requests sent to it and
-// not yet answered.
+// One worker lane of onnxNodeBackend, seen from the calling thread: its worker thread (lane-worker.ts) and the
+// requests sent to it not yet answered.
 import { Worker } from 'node:worker_threads';
-import { MtcnnError } from '@mtcnn/core';
+import { MtcnnError } from '@mtcnn/core/backend-kit';
+import type { WorkerReply, WorkerRequest, WorkerStart } from './lane-protocol.js';
 import type { LentBuffers } from './lent-buffers.js';
-import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol.js';
 
-const WORKER_URL = new URL('./inference-worker.js', import.meta.url);
+const WORKER_URL = new URL('./lane-worker.js', import.meta.url);
 
 type Pending = {
   readonly resolve: (reply: WorkerReply) => void;
@@ -13,7 +13,7 @@ type Pending = {
   readonly cost: number;
 };
 
-export class InferenceThread {
+export class WorkerLane {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   /** Input values of the runs sent and not yet answered: how busy the thread is. */
@@ -63,7 +63,7 @@ export class InferenceThread {
   private stop(why: string): void {
     this.stopped ??= new MtcnnError(
       'INFERENCE_FAILED',
-      `${this.backendName}: an inference worker thread stopped (${why})`,
+      `${this.backendName}: a worker lane stopped (${why})`,
     );
     for (const id of [...this.pending.keys()]) this.settle(id)?.reject(this.stopped);
   }

@@ -1,4 +1,4 @@
-// Messages between the Node entry and its inference worker threads (inference-worker.ts). Every request
+// Messages between the calling thread's Lanes and its worker lanes' threads (lane-worker.ts). Every request
 // carries an id; the worker answers each with one reply of the same id.
 import type * as OrtNode from 'onnxruntime-node';
 

@@ -1,13 +1,13 @@
-// An inference worker thread of the Node entry (see inference-workers.ts): it holds its own onnxruntime-node
-// sessions and runs them on request, so that several runs of one model make progress at once while the calling
-// thread goes on with the JavaScript between them.
+// The script of a worker lane (worker-lane.ts, lanes.ts): a worker thread that holds its own onnxruntime-node
+// sessions and runs the runs it claims, so that several runs of one model make progress at once while the
+// calling thread goes on with the JavaScript between them.
 import { parentPort, workerData } from 'node:worker_threads';
+import type { RunRequest, WorkerReply, WorkerRequest, WorkerStart } from './lane-protocol.js';
 import { RunClaims } from './run-claims.js';
 import { SessionHost } from './session-host.js';
-import type { RunRequest, WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol.js';
 
 const port = parentPort;
-if (!port) throw new Error('inference-worker.js runs as a worker thread of @mtcnn/backend-onnx/node');
+if (!port) throw new Error('lane-worker.js runs as a worker thread of @mtcnn/backend-onnx/node');
 const claims = new RunClaims((workerData as WorkerStart).claims);
 const host = new SessionHost();
 

@@ -1,4 +1,4 @@
-import { MtcnnError } from '@mtcnn/core';
+import { MtcnnError } from '@mtcnn/core/backend-kit';
 
 /** Where onnxruntime-web finds its .wasm and .mjs files: a URL prefix, or each file's URL. */
 export type WasmPaths = string | { readonly wasm?: string | URL; readonly mjs?: string | URL };

@@ -1,13 +1,13 @@
-import type { Session, Tensor } from '@mtcnn/core';
-import type { InferenceWorkers, LoadedModel } from './inference-workers.js';
-import { SessionRuns } from './session-runs.js';
+import type { Session, Tensor } from '@mtcnn/core/backend-kit';
+import { SessionRuns } from '../session-runs.js';
+import type { Lanes, LoadedModel } from './lanes.js';
 
-/** The core's Session contract over one model loaded in every inference worker thread. */
-export class WorkerSession implements Session {
+/** The core's Session contract over one model loaded in every lane (each worker thread and the caller). */
+export class LaneSession implements Session {
   private readonly runs: SessionRuns;
 
   constructor(
-    private readonly workers: InferenceWorkers,
+    private readonly workers: Lanes,
     private readonly model: LoadedModel,
     backendName: string,
     /** Called once this session is released (the backend stops its threads after the last one). */
