@@ -2,13 +2,12 @@
 // alone or on worker-thread lanes beside it (lanes.ts).
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type Backend, type Model, MtcnnError, type Session, selectModelForm } from '@mtcnn/core/backend-kit';
+import { type Backend, type Model, MtcnnError, type Session } from '@mtcnn/core/backend-kit';
 import type * as OrtNode from 'onnxruntime-node';
+import { createOnnxSession, locateModel, runtimeLoader } from '../create-session.js';
 import { unservedDevice } from '../device.js';
-import { modelLocation } from '../model-bytes.js';
 import { RunQueue } from '../run-queue.js';
-import { runtimeMissing, sessionCreationError } from '../runtime-error.js';
-import { OnnxSession } from '../session.js';
+import { sessionCreationError } from '../runtime-error.js';
 import { LaneSession } from './lane-session.js';
 import { Lanes } from './lanes.js';
 
@@ -117,16 +116,7 @@ function sharedLanes(workerThreads: number, backendName: string) {
 export const NODE_DEVICES: readonly NodeDevice[] = ['cpu', 'webgpu'];
 export const NODE_AUTO_ORDER: readonly NodeDevice[] = ['cpu'];
 
-let runtime: Promise<OrtNodeModule> | undefined;
-
-/** onnxruntime-node, imported on first use so that a missing install is a BACKEND_UNAVAILABLE reason. */
-function loadRuntime(): Promise<OrtNodeModule> {
-  runtime ??= import('onnxruntime-node').catch((error: unknown) => {
-    runtime = undefined;
-    throw runtimeMissing('onnxruntime-node', error);
-  });
-  return runtime;
-}
+const loadRuntime = runtimeLoader<OrtNodeModule>('onnxruntime-node', () => import('onnxruntime-node'));
 
 function sessionOptionsOf(options: OnnxNodeBackendOptions, device: NodeDevice) {
   const provider: OrtNode.InferenceSession.ExecutionProviderConfig =
@@ -171,26 +161,21 @@ export function onnxNodeBackend(options: OnnxNodeBackendOptions = {}): Backend {
   return {
     name,
     async createSession(model: Model) {
-      // Also with worker threads: a missing runtime is BACKEND_UNAVAILABLE, said once, here.
-      const ort = await loadRuntime();
-      const location = modelLocation(selectModelForm(model, forms), fileURLToPath);
-      if (threads > 0) return createLaneSession(location);
-      let session: OrtNode.InferenceSession;
-      try {
-        session =
-          typeof location === 'string'
-            ? await ort.InferenceSession.create(location, sessionOptions)
-            : await ort.InferenceSession.create(location, sessionOptions);
-      } catch (error) {
-        throw sessionCreationError(name, error);
+      if (threads === 0) {
+        return createOnnxSession(model, {
+          backendName: name,
+          runtime: loadRuntime,
+          sessionOptions,
+          forms,
+          fileUrlToPath: fileURLToPath,
+          // The CPU provider runs overlapping calls safely on its thread pool. The WebGPU provider's sessions
+          // share one device, and nothing promises that overlapping runs of one session are safe there: queue them.
+          ...(device === 'webgpu' ? { queue: new RunQueue() } : {}),
+        });
       }
-      return new OnnxSession(session, {
-        backendName: name,
-        // The CPU provider runs overlapping calls safely on its thread pool. The WebGPU provider's sessions share
-        // one device, and nothing promises that overlapping runs of one session are safe there: queue them.
-        ...(device === 'webgpu' ? { queue: new RunQueue() } : {}),
-        tensor: (data, dims) => new ort.Tensor('float32', data, dims),
-      });
+      // The lanes load the runtime in their own threads; a missing one is BACKEND_UNAVAILABLE, said once, here.
+      await loadRuntime();
+      return createLaneSession(locateModel(model, forms, fileURLToPath));
     },
   };
 }

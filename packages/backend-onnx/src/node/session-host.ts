@@ -1,6 +1,7 @@
 // Runs the requests of the lane protocol against onnxruntime-node sessions it holds: in a worker lane's thread
 // (lane-worker.ts), and in the calling thread as one more lane (lanes.ts).
 import type * as OrtNode from 'onnxruntime-node';
+import { createRuntimeSession, runtimeLoader } from '../create-session.js';
 import type { LentInput, WorkerReply, WorkerRequest, WorkerTensor } from './lane-protocol.js';
 
 type OrtNodeModule = typeof OrtNode;
@@ -13,14 +14,10 @@ function outputOf(name: string, tensor: OrtNode.Tensor): WorkerTensor {
   return { name, data: whole ? data : new Float32Array(data), dims: [...tensor.dims] };
 }
 
-export class SessionHost {
-  private runtime: Promise<OrtNodeModule> | undefined;
-  private readonly sessions = new Map<number, OrtNode.InferenceSession>();
+const loadRuntime = runtimeLoader<OrtNodeModule>('onnxruntime-node', () => import('onnxruntime-node'));
 
-  private loadRuntime(): Promise<OrtNodeModule> {
-    this.runtime ??= import('onnxruntime-node');
-    return this.runtime;
-  }
+export class SessionHost {
+  private readonly sessions = new Map<number, OrtNode.InferenceSession>();
 
   private session(id: number): OrtNode.InferenceSession {
     const found = this.sessions.get(id);
@@ -29,7 +26,7 @@ export class SessionHost {
   }
 
   private async run(session: number, inputs: readonly LentInput[]): Promise<WorkerTensor[]> {
-    const ort = await this.loadRuntime();
+    const ort = await loadRuntime();
     const feeds: Record<string, OrtNode.Tensor> = {};
     for (const input of inputs) {
       const data = new Float32Array(input.buffer, input.byteOffset ?? 0, input.length);
@@ -58,11 +55,7 @@ export class SessionHost {
   private async handle(request: WorkerRequest): Promise<WorkerReply> {
     switch (request.kind) {
       case 'load': {
-        const ort = await this.loadRuntime();
-        const created =
-          typeof request.model === 'string'
-            ? await ort.InferenceSession.create(request.model, request.options)
-            : await ort.InferenceSession.create(request.model, request.options);
+        const created = await createRuntimeSession(await loadRuntime(), request.model, request.options);
         this.sessions.set(request.session, created);
         return { id: request.id, inputNames: created.inputNames, outputNames: created.outputNames };
       }

@@ -1,12 +1,10 @@
 // onnxWebBackend: onnxruntime-web with its WebAssembly (multi-threaded and SIMD where the page is cross-origin
 // isolated) or WebGPU execution provider.
-import { type Backend, type Model, MtcnnError, selectModelForm } from '@mtcnn/core/backend-kit';
+import { type Backend, type Model, MtcnnError } from '@mtcnn/core/backend-kit';
 import type * as OrtWeb from 'onnxruntime-web';
+import { createOnnxSession, runtimeLoader } from '../create-session.js';
 import { unservedDevice } from '../device.js';
-import { modelLocation } from '../model-bytes.js';
 import { RunQueue } from '../run-queue.js';
-import { runtimeMissing, sessionCreationError } from '../runtime-error.js';
-import { OnnxSession } from '../session.js';
 import { applyWasmSettings, type WasmPaths } from './wasm-settings.js';
 
 type OrtWebModule = typeof OrtWeb;
@@ -53,8 +51,6 @@ export interface OnnxWebBackendOptions {
 export const WEB_DEVICES: readonly WebDevice[] = ['wasm', 'webgpu'];
 export const WEB_AUTO_ORDER: readonly WebDevice[] = ['webgpu', 'wasm'];
 
-let runtime: Promise<OrtWebModule> | undefined;
-
 /**
  * Every run of every onnxruntime-web session, one at a time. The runtime refuses a second run on a session
  * ("Session already started"), and runs of two sessions overlapping in its single WebAssembly instance corrupt
@@ -63,14 +59,7 @@ let runtime: Promise<OrtWebModule> | undefined;
  */
 const runs = new RunQueue();
 
-/** onnxruntime-web, imported on first use so that a missing install is a BACKEND_UNAVAILABLE reason. */
-function loadRuntime(): Promise<OrtWebModule> {
-  runtime ??= import('onnxruntime-web').catch((error: unknown) => {
-    runtime = undefined;
-    throw runtimeMissing('onnxruntime-web', error);
-  });
-  return runtime;
-}
+const loadRuntime = runtimeLoader<OrtWebModule>('onnxruntime-web', () => import('onnxruntime-web'));
 
 function requireWebGpu(name: string): void {
   const gpu = (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
@@ -111,27 +100,21 @@ export function onnxWebBackend(options: OnnxWebBackendOptions = {}): Backend {
     name,
     async createSession(model: Model) {
       if (device === 'webgpu') requireWebGpu(name);
-      const ort = await loadRuntime();
-      applyWasmSettings(ort.env.wasm, {
-        numThreads: options.numThreads,
-        wasmPaths: options.wasmPaths,
-        proxy: options.proxy,
-      });
-      // Tuned forms target onnxruntime's native CPU kernels (NCHWc), which WASM and WebGPU lack: load the portable one.
-      const location = modelLocation(selectModelForm(model, PORTABLE_ONLY));
-      let session: OrtWeb.InferenceSession;
-      try {
-        session =
-          typeof location === 'string'
-            ? await ort.InferenceSession.create(location, sessionOptions)
-            : await ort.InferenceSession.create(location, sessionOptions);
-      } catch (error) {
-        throw sessionCreationError(name, error);
-      }
-      return new OnnxSession(session, {
+      return await createOnnxSession(model, {
         backendName: name,
+        runtime: async () => {
+          const ort = await loadRuntime();
+          applyWasmSettings(ort.env.wasm, {
+            numThreads: options.numThreads,
+            wasmPaths: options.wasmPaths,
+            proxy: options.proxy,
+          });
+          return ort;
+        },
+        sessionOptions,
+        // Tuned forms target onnxruntime's native CPU kernels (NCHWc), which WASM and WebGPU lack.
+        forms: PORTABLE_ONLY,
         queue: runs,
-        tensor: (data, dims) => new ort.Tensor('float32', data, dims),
       });
     },
   };
