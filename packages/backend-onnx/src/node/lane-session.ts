@@ -5,12 +5,14 @@ import type { Lanes, LoadedModel } from './lanes.js';
 /** The core's Session contract over one model loaded in every lane (each worker thread and the caller). */
 export class LaneSession implements Session {
   private readonly runs: SessionRuns;
+  /** Inputs in shared memory are offered to every worker lane without a copy (lanes.ts). */
+  readonly inputMemory = 'shared';
 
   constructor(
-    private readonly workers: Lanes,
+    private readonly lanes: Lanes,
     private readonly model: LoadedModel,
     backendName: string,
-    /** Called once this session is released (the backend stops its threads after the last one). */
+    /** Called once this session is released (the backend stops its lanes after the last one). */
     private readonly onReleased: () => Promise<void>,
   ) {
     this.runs = new SessionRuns(backendName);
@@ -24,19 +26,19 @@ export class LaneSession implements Session {
     return this.model.outputNames;
   }
 
-  /** One run per thread makes progress at once. */
+  /** One run per lane makes progress at once. */
   get concurrency(): number {
-    return this.workers.size;
+    return this.lanes.size;
   }
 
   run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
-    return this.runs.start(() => this.workers.run(this.model.session, feeds));
+    return this.runs.start(() => this.lanes.run(this.model.session, feeds));
   }
 
-  /** Lets runs already started finish, then releases the model in every thread. Calling it again is harmless. */
+  /** Lets runs already started finish, then releases the model in every lane. Calling it again is harmless. */
   dispose(): Promise<void> {
     return this.runs.release(async () => {
-      await this.workers.release(this.model.session);
+      await this.lanes.release(this.model.session);
       await this.onReleased();
     });
   }

@@ -2,7 +2,8 @@
 // (lane-worker.ts), and in the calling thread as one more lane (lanes.ts).
 import type * as OrtNode from 'onnxruntime-node';
 import { createRuntimeSession, runtimeLoader } from '../create-session.js';
-import type { LentInput, WorkerReply, WorkerRequest, WorkerTensor } from './lane-protocol.js';
+import { InputCopies, privateInputs } from './input-memory.js';
+import type { RunInput, WorkerReply, WorkerRequest, WorkerTensor } from './lane-protocol.js';
 
 type OrtNodeModule = typeof OrtNode;
 
@@ -18,6 +19,8 @@ const loadRuntime = runtimeLoader<OrtNodeModule>('onnxruntime-node', () => impor
 
 export class SessionHost {
   private readonly sessions = new Map<number, OrtNode.InferenceSession>();
+  /** This thread's private copies of shared inputs. */
+  private readonly copies = new InputCopies('private');
 
   private session(id: number): OrtNode.InferenceSession {
     const found = this.sessions.get(id);
@@ -25,15 +28,19 @@ export class SessionHost {
     return found;
   }
 
-  private async run(session: number, inputs: readonly LentInput[]): Promise<WorkerTensor[]> {
+  /** Runs a session; shared inputs are copied into this thread's memory first (see input-memory.ts). */
+  private async run(session: number, inputs: readonly RunInput[]): Promise<WorkerTensor[]> {
     const ort = await loadRuntime();
-    const feeds: Record<string, OrtNode.Tensor> = {};
-    for (const input of inputs) {
-      const data = new Float32Array(input.buffer, input.byteOffset ?? 0, input.length);
-      feeds[input.name] = new ort.Tensor('float32', data, [...input.dims]);
+    const own = privateInputs(inputs, this.copies);
+    try {
+      const feeds: Record<string, OrtNode.Tensor> = {};
+      for (const input of own.inputs)
+        feeds[input.name] = new ort.Tensor('float32', input.data, [...input.dims]);
+      const results = await this.session(session).run(feeds);
+      return Object.entries(results).map(([name, tensor]) => outputOf(name, tensor));
+    } finally {
+      this.copies.release(own.made);
     }
-    const results = await this.session(session).run(feeds);
-    return Object.entries(results).map(([name, tensor]) => outputOf(name, tensor));
   }
 
   /** Releases every session (the calling thread's lane, when the backend stops its lanes). */

@@ -124,9 +124,7 @@ describe('onnxNodeBackend worker threads', () => {
       };
       await check(await Promise.all(feeds.map((f) => lanes.run(model.session, f))));
       // The worker stops with the runs offered to it unclaimed: the calling thread takes every one.
-      const stopping = (
-        lanes as unknown as { threads: { terminate(): Promise<void> }[] }
-      ).threads[0]!.terminate();
+      const stopping = lanes.workers[0]!.terminate();
       const afterStop = Promise.all(feeds.map((f) => lanes.run(model.session, f)));
       await stopping;
       await check(await afterStop);
