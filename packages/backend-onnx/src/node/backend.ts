@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { type Backend, type Model, MtcnnError, type Session } from '@mtcnn/core/backend-kit';
 import type * as OrtNode from 'onnxruntime-node';
 import { createOnnxSession, locateModel, runtimeLoader } from '../create-session.js';
-import { unservedDevice } from '../device.js';
+import { backendName, runtimeDevice } from '../device-backends.js';
+import type { DeviceOf } from '../devices.js';
+import type { ProviderTable } from '../ort-types.js';
 import { RunQueue } from '../run-queue.js';
 import { sessionCreationError } from '../runtime-error.js';
 import { LaneSession } from './lane-session.js';
@@ -13,8 +15,8 @@ import { Lanes } from './lanes.js';
 
 type OrtNodeModule = typeof OrtNode;
 
-/** Execution providers of onnxruntime-node that mtcnn supports. */
-export type NodeDevice = 'cpu' | 'webgpu';
+/** The devices onnxruntime-node serves (devices.ts). */
+export type NodeDevice = DeviceOf<'node'>;
 
 /** Options of the WebGPU execution provider (layout, validation…), as onnxruntime-node takes them. */
 export type NodeWebGpuOptions = Omit<OrtNode.InferenceSession.WebGpuExecutionProviderOption, 'name'>;
@@ -112,17 +114,18 @@ function sharedLanes(workerThreads: number, backendName: string) {
   };
 }
 
-/** The devices this entry serves, and what `auto` tries in Node. */
-export const NODE_DEVICES: readonly NodeDevice[] = ['cpu', 'webgpu'];
-export const NODE_AUTO_ORDER: readonly NodeDevice[] = ['cpu'];
-
 const loadRuntime = runtimeLoader<OrtNodeModule>('onnxruntime-node', () => import('onnxruntime-node'));
 
+type Provider = OrtNode.InferenceSession.ExecutionProviderConfig;
+
+const PROVIDERS: ProviderTable<NodeDevice, OnnxNodeBackendOptions, Provider> = {
+  cpu: () => 'cpu',
+  webgpu: (options) => ({ name: 'webgpu', ...options.webgpu }),
+};
+
 function sessionOptionsOf(options: OnnxNodeBackendOptions, device: NodeDevice) {
-  const provider: OrtNode.InferenceSession.ExecutionProviderConfig =
-    device === 'webgpu' ? { name: 'webgpu', ...options.webgpu } : 'cpu';
   const sessionOptions: OrtNode.InferenceSession.SessionOptions = {
-    executionProviders: [provider],
+    executionProviders: [PROVIDERS[device](options)],
     graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
     ...(options.intraOpNumThreads !== undefined ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
     ...(options.interOpNumThreads !== undefined ? { interOpNumThreads: options.interOpNumThreads } : {}),
@@ -134,9 +137,8 @@ function sessionOptionsOf(options: OnnxNodeBackendOptions, device: NodeDevice) {
 
 /** A backend on onnxruntime-node: the CPU execution provider, or WebGPU (Dawn) where an adapter exists. */
 export function onnxNodeBackend(options: OnnxNodeBackendOptions = {}): Backend {
-  const device = options.device ?? 'cpu';
-  if (!NODE_DEVICES.includes(device)) throw unservedDevice(device, '@mtcnn/backend-onnx/node', NODE_DEVICES);
-  const name = `onnx-node:${device}`;
+  const device = runtimeDevice('node', options.device ?? 'cpu');
+  const name = backendName('node', device);
   const sessionOptions = sessionOptionsOf(options, device);
   const forms = options.modelForms ?? defaultModelForms(options, device);
   const cores = availableParallelism();

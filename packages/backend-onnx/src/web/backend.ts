@@ -3,22 +3,23 @@
 import { type Backend, type Model, MtcnnError } from '@mtcnn/core/backend-kit';
 import type * as OrtWeb from 'onnxruntime-web';
 import { createOnnxSession, runtimeLoader } from '../create-session.js';
-import { unservedDevice } from '../device.js';
+import { backendName, runtimeDevice } from '../device-backends.js';
+import type { DeviceOf } from '../devices.js';
+import type { ProviderTable } from '../ort-types.js';
 import { RunQueue } from '../run-queue.js';
 import { applyWasmSettings, type WasmPaths } from './wasm-settings.js';
 
 type OrtWebModule = typeof OrtWeb;
 
-/** Execution providers of onnxruntime-web that mtcnn supports. */
-export type WebDevice = 'wasm' | 'webgpu';
+/** The devices onnxruntime-web serves (devices.ts). */
+export type WebDevice = DeviceOf<'web'>;
 
 /**
  * Where WebGPU outputs are left by default. Every output is needed on the CPU right after the run (thresholds,
  * NMS, the next stage's crops are cut from the image on the CPU), so keeping them in GPU buffers can only move
- * the download, not avoid it. Measured in Chromium on SwiftShader (tools/conformance, `measure:residency`):
- * per model and per detection the two were within ±5% of each other, in both directions, over two runs. With
- * no gain, the default is the simpler path: read back inside the run. SwiftShader emulates the GPU on the CPU,
- * where a readback is a memory copy; on a real GPU measure again.
+ * the download, not avoid it; measured in Chromium on SwiftShader (tools/conformance, `measure:residency`), the
+ * two did not differ beyond noise. With no gain, the default is the simpler path: read back inside the run.
+ * SwiftShader emulates the GPU on the CPU, where a readback is a memory copy; on a real GPU measure again.
  */
 export const DEFAULT_WEBGPU_OUTPUT_LOCATION: 'cpu' | 'gpu-buffer' = 'cpu';
 
@@ -47,10 +48,6 @@ export interface OnnxWebBackendOptions {
   readonly sessionOptions?: OrtWeb.InferenceSession.SessionOptions;
 }
 
-/** The devices this entry serves, and what `auto` tries, in order. */
-export const WEB_DEVICES: readonly WebDevice[] = ['wasm', 'webgpu'];
-export const WEB_AUTO_ORDER: readonly WebDevice[] = ['webgpu', 'wasm'];
-
 /**
  * Every run of every onnxruntime-web session, one at a time. The runtime refuses a second run on a session
  * ("Session already started"), and runs of two sessions overlapping in its single WebAssembly instance corrupt
@@ -71,13 +68,19 @@ function requireWebGpu(name: string): void {
   }
 }
 
+type Provider = OrtWeb.InferenceSession.ExecutionProviderConfig;
+
+const PROVIDERS: ProviderTable<WebDevice, OnnxWebBackendOptions, Provider> = {
+  wasm: () => 'wasm',
+  webgpu: (options) => ({
+    name: 'webgpu',
+    ...(options.preferredLayout ? { preferredLayout: options.preferredLayout } : {}),
+  }),
+};
+
 function sessionOptionsOf(options: OnnxWebBackendOptions, device: WebDevice) {
-  const provider: OrtWeb.InferenceSession.ExecutionProviderConfig =
-    device === 'webgpu'
-      ? { name: 'webgpu', ...(options.preferredLayout ? { preferredLayout: options.preferredLayout } : {}) }
-      : 'wasm';
   const sessionOptions: OrtWeb.InferenceSession.SessionOptions = {
-    executionProviders: [provider],
+    executionProviders: [PROVIDERS[device](options)],
     graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
     ...(device === 'webgpu'
       ? { preferredOutputLocation: options.preferredOutputLocation ?? DEFAULT_WEBGPU_OUTPUT_LOCATION }
@@ -87,14 +90,13 @@ function sessionOptionsOf(options: OnnxWebBackendOptions, device: WebDevice) {
   return sessionOptions;
 }
 
-/** Model forms this backend prefers: none (the nchwc form was measured slower on WASM: 1.2–1.7× per model). */
+/** Model forms this backend prefers: none (WASM has no NCHWc kernels, and runs the nchwc form slower). */
 const PORTABLE_ONLY: readonly string[] = [];
 
 /** A backend on onnxruntime-web: WebAssembly, or WebGPU where the browser has an adapter. */
 export function onnxWebBackend(options: OnnxWebBackendOptions = {}): Backend {
-  const device = options.device ?? 'wasm';
-  if (!WEB_DEVICES.includes(device)) throw unservedDevice(device, '@mtcnn/backend-onnx/web', WEB_DEVICES);
-  const name = `onnx-web:${device}`;
+  const device = runtimeDevice('web', options.device ?? 'wasm');
+  const name = backendName('web', device);
   const sessionOptions = sessionOptionsOf(options, device);
   return {
     name,
