@@ -1,7 +1,7 @@
+import { backendForDevice, DEVICE_CHOICES, type DeviceChoice } from '@mtcnn/backend-onnx/node';
 import {
   type Backend,
   type DetectOptions,
-  type Device,
   MtcnnError,
   STAGE_ORDER,
   type Stage,
@@ -11,31 +11,30 @@ import { createDetector as createNodeDetector, type NodeDetector } from '@mtcnn/
 import { onet } from '@mtcnn/onet';
 import { pnet } from '@mtcnn/pnet';
 import { rnet } from '@mtcnn/rnet';
-import { backendForDevice, DEVICES } from './devices.js';
 
 /** A device per stage; stages not named run on `auto`. */
-export type StageDevices = Partial<Record<StageName, Device>>;
+export type StageDevices = Partial<Record<StageName, DeviceChoice>>;
 
 export interface MtcnnOptions extends DetectOptions {
   /** Where the models run: one device for all stages, or one per stage. Default 'auto'. */
-  readonly device?: Device | StageDevices;
+  readonly device?: DeviceChoice | StageDevices;
   /** The last stage to run: 'pnet', 'rnet' or 'onet' (default). Only O-Net gives landmarks. */
   readonly stages?: StageName;
 }
 
 const STAGE_FACTORIES: Record<StageName, (options: { backend: Backend }) => Stage> = { pnet, rnet, onet };
 
-function checkDevice(device: unknown, where: string): Device {
-  if (!DEVICES.includes(device as Device)) {
+function checkDevice(device: unknown, where: string): DeviceChoice {
+  if (!DEVICE_CHOICES.includes(device as DeviceChoice)) {
     throw new MtcnnError(
       'INVALID_OPTION',
-      `${where} must be one of ${DEVICES.join(', ')}, got ${JSON.stringify(device)}`,
+      `${where} must be one of ${DEVICE_CHOICES.join(', ')}, got ${JSON.stringify(device)}`,
     );
   }
-  return device as Device;
+  return device as DeviceChoice;
 }
 
-function deviceOfEachStage(device: MtcnnOptions['device']): Record<StageName, Device> {
+function deviceOfEachStage(device: MtcnnOptions['device']): Record<StageName, DeviceChoice> {
   if (device === undefined || typeof device === 'string') {
     const all = checkDevice(device ?? 'auto', 'device');
     return { pnet: all, rnet: all, onet: all };
@@ -52,8 +51,8 @@ function deviceOfEachStage(device: MtcnnOptions['device']): Record<StageName, De
 
 /**
  * A ready MTCNN detector: P-Net, R-Net and O-Net with their bundled models, on the `auto` backend by default
- * (onnxruntime-node's CPU provider, else onnxruntime-web's WebAssembly). It takes file paths, encoded image
- * bytes and raw pixels. Dispose it when done.
+ * (the first of AUTO_ORDER.node that loads each model). It takes file paths, encoded image bytes and raw pixels.
+ * Dispose it when done.
  */
 export async function createDetector(options: MtcnnOptions = {}): Promise<NodeDetector> {
   if (options === null || typeof options !== 'object') {
@@ -69,8 +68,8 @@ export async function createDetector(options: MtcnnOptions = {}): Promise<NodeDe
   }
   const devices = deviceOfEachStage(device);
   // Stages on the same device share one backend, so its runtime is set up once.
-  const backends = new Map<Device, Backend>();
-  const backendOf = (d: Device) => {
+  const backends = new Map<DeviceChoice, Backend>();
+  const backendOf = (d: DeviceChoice) => {
     let backend = backends.get(d);
     if (!backend) {
       backend = backendForDevice(d);

@@ -1,15 +1,14 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { DEVICE_CHOICES, type DeviceChoice } from '@mtcnn/backend-onnx/node';
 import {
   arcfaceTemplate,
   type DetectOptions,
-  type Device,
   isMtcnnError,
   resolveDetectOptions,
   STAGE_ORDER,
   type StageName,
 } from '@mtcnn/core';
 import type { MtcnnOptions, StageDevices } from '../detector.js';
-import { DEVICES } from '../devices.js';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './defaults.js';
 import {
   DEFAULT_ARCFACE_SIZE,
@@ -108,17 +107,17 @@ function checked<K extends keyof DetectOptions>(
   return value;
 }
 
-function parseDevice(text: string, flag: string, command: string): Device {
-  if (!DEVICES.includes(text as Device)) {
-    throw new UsageError(`--${flag} must be one of ${DEVICES.join(', ')}, got "${text}"`, command);
+function parseDevice(text: string, flag: string, command: string): DeviceChoice {
+  if (!DEVICE_CHOICES.includes(text as DeviceChoice)) {
+    throw new UsageError(`--${flag} must be one of ${DEVICE_CHOICES.join(', ')}, got "${text}"`, command);
   }
-  return text as Device;
+  return text as DeviceChoice;
 }
 
 /** `cpu` for every stage, or `pnet=webgpu,rnet=cpu` per stage. */
-function parseBackend(text: string, command: string): Device | StageDevices {
+function parseBackend(text: string, command: string): DeviceChoice | StageDevices {
   if (!text.includes('=')) return parseDevice(text, 'backend', command);
-  const devices: Partial<Record<StageName, Device>> = {};
+  const devices: StageDevices = {};
   for (const part of text.split(',')) {
     const [stage = '', device = ''] = part.split('=').map((s) => s.trim());
     if (!STAGE_ORDER.includes(stage as StageName)) {
