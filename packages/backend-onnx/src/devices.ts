@@ -1,6 +1,7 @@
 // The device words users pick from, and which runtime serves each device where: the one place that maps them.
 // A new device (say WebNN through onnxruntime-web) is named here, and served by the backend of its runtime.
-// Plain data, environment-neutral: both entries export it as it is, and apps read it to offer devices.
+// Data and its readers only, environment-neutral: both entries export it as it is, and apps read it to offer
+// devices.
 
 /** Where a model runs. */
 export type Device = 'cpu' | 'wasm' | 'webgpu';
