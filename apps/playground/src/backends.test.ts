@@ -17,6 +17,14 @@ describe('probeBackends', () => {
     ]);
     expect(backends[1]).toMatchObject({ label: 'WASM · 4 threads', threads: 4 });
     expect(backends[2]!.note).toBe('google swiftshader (software fallback)');
+    expect(backends[2]!.emulated).toBe(true);
+    const [, , hardware] = await probeBackends({
+      crossOriginIsolated: true,
+      hardwareConcurrency: 4,
+      gpu: { requestAdapter: async () => ({ info: { vendor: 'nvidia', architecture: 'ada' } }) },
+    });
+    expect(hardware).toMatchObject({ available: true, note: 'nvidia ada' });
+    expect(hardware!.emulated).toBeUndefined();
   });
 
   test('says why threads and WebGPU are unavailable', async () => {

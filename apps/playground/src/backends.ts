@@ -1,7 +1,11 @@
+import { devicesIn } from '@mtcnn/backend-onnx/web';
 import type { StageDevice } from './worker/protocol.js';
 
-/** The backends a stage can run on. `wasm-n` uses every core the browser reports (up to MAX_WASM_THREADS). */
-export type BackendId = 'wasm-1' | 'wasm-n' | 'webgpu';
+/**
+ * The backends a stage can run on: WebAssembly on one thread (`wasm-1`) or on every core the browser reports (up
+ * to MAX_WASM_THREADS, `wasm-n`), and each other device of the browser entry, by its name.
+ */
+export type BackendId = 'wasm-1' | 'wasm-n' | Exclude<StageDevice, 'wasm'>;
 
 /** Upper bound for WebAssembly threads: more rarely helps networks this small and costs memory per thread. */
 export const MAX_WASM_THREADS = 8;
@@ -16,6 +20,8 @@ export interface BackendOption {
   readonly available: boolean;
   /** Why it is unavailable, or what it runs on when it is available. */
   readonly note: string;
+  /** Emulated in software (a fallback GPU adapter): offered, but slower than WebAssembly, so never the default. */
+  readonly emulated?: boolean;
 }
 
 /** What the probe looks at, so that tests can describe any browser. */
@@ -56,14 +62,18 @@ async function webGpuOption(features: BrowserFeatures): Promise<BackendOption> {
   try {
     const adapter = await features.gpu.requestAdapter();
     if (!adapter) return { ...base, available: false, note: 'WebGPU found no GPU adapter' };
-    return { ...base, available: true, note: adapterName(adapter) };
+    return {
+      ...base,
+      available: true,
+      note: adapterName(adapter),
+      ...(adapter.info?.isFallbackAdapter ? { emulated: true } : {}),
+    };
   } catch (error) {
     return { ...base, available: false, note: `WebGPU adapter request failed: ${String(error)}` };
   }
 }
 
-/** Every backend, with whether this browser and page can run it and why not. */
-export async function probeBackends(features: BrowserFeatures = browserFeatures()): Promise<BackendOption[]> {
+function wasmOptions(features: BrowserFeatures): BackendOption[] {
   const threads = Math.min(Math.max(1, Math.floor(features.hardwareConcurrency)), MAX_WASM_THREADS);
   const multi: BackendOption = {
     id: 'wasm-n',
@@ -87,6 +97,23 @@ export async function probeBackends(features: BrowserFeatures = browserFeatures(
       note: 'single-threaded',
     },
     multi,
-    await webGpuOption(features),
   ];
+}
+
+async function optionsOf(device: StageDevice, features: BrowserFeatures): Promise<BackendOption[]> {
+  switch (device) {
+    case 'wasm':
+      return wasmOptions(features);
+    case 'webgpu':
+      return [await webGpuOption(features)];
+    default:
+      // A device without a probe here: offered, and tried when a detector loads on it.
+      return [{ id: device, label: device, device, threads: 1, available: true, note: 'not probed' }];
+  }
+}
+
+/** Every backend of the devices the browser entry serves, with whether this page can run it and why not. */
+export async function probeBackends(features: BrowserFeatures = browserFeatures()): Promise<BackendOption[]> {
+  const options = await Promise.all(devicesIn('browser').map((device) => optionsOf(device, features)));
+  return options.flat();
 }

@@ -15,9 +15,14 @@ const options: BackendOption[] = [
 ];
 
 describe('stage backends', () => {
-  test('defaults to the threaded WASM backend when the page offers it', () => {
-    expect(defaultChoices(options)).toEqual(uniformChoices('wasm-n'));
-    const single = options.map((o) => (o.id === 'wasm-n' ? { ...o, available: false } : o));
+  test("defaults to the library's auto order: WebGPU, else WASM on the most threads the page offers", () => {
+    expect(defaultChoices(options)).toEqual(uniformChoices('webgpu'));
+    const noGpu = options.map((o) => (o.id === 'webgpu' ? { ...o, available: false } : o));
+    expect(defaultChoices(noGpu)).toEqual(uniformChoices('wasm-n'));
+    // A GPU emulated in software is offered, not chosen.
+    const emulated = options.map((o) => (o.id === 'webgpu' ? { ...o, emulated: true } : o));
+    expect(defaultChoices(emulated)).toEqual(uniformChoices('wasm-n'));
+    const single = noGpu.map((o) => (o.id === 'wasm-n' ? { ...o, available: false } : o));
     expect(defaultChoices(single)).toEqual(uniformChoices('wasm-1'));
   });
 

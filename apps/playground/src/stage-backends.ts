@@ -1,3 +1,4 @@
+import { AUTO_ORDER } from '@mtcnn/backend-onnx/web';
 import type { BackendId, BackendOption } from './backends.js';
 import { STANDARD_STAGES, type StandardStage } from './standard-stages.js';
 import type { DetectorConfig } from './worker/protocol.js';
@@ -22,9 +23,17 @@ export function uniformChoices(id: BackendId): StageChoices {
   return { pnet: id, rnet: id, onet: id };
 }
 
-/** The fastest WebAssembly backend this page offers: the default for every stage. */
+/**
+ * The default for every stage: the first device of the library's own `auto` (AUTO_ORDER.browser) that this page
+ * offers, not emulated in software, on its most threads.
+ */
 export function defaultChoices(options: readonly BackendOption[]): StageChoices {
-  return uniformChoices(options.find((o) => o.id === 'wasm-n' && o.available) ? 'wasm-n' : 'wasm-1');
+  for (const device of AUTO_ORDER.browser) {
+    const offered = options.filter((o) => o.device === device && o.available && !o.emulated);
+    const best = offered.sort((a, b) => b.threads - a.threads)[0];
+    if (best) return uniformChoices(best.id);
+  }
+  return uniformChoices('wasm-1');
 }
 
 /**

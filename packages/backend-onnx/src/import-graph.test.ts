@@ -1,60 +1,143 @@
-// Each entry loads only its own runtime: following the built files' imports (static and dynamic) from
-// dist/node.js must never reach onnxruntime-web, nor from dist/web.js onnxruntime-node or any Node built-in.
+// Each entry loads only its own runtime: following the built files' imports (static and dynamic, and the
+// worker lanes' script) from dist/node.js must reach onnxruntime-web only through the one dynamic import of
+// dist/web.js that a wasm session makes, and from dist/web.js never onnxruntime-node nor any Node built-in.
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { PNET_MODEL_URL } from '@mtcnn/pnet';
 import { describe, expect, it } from 'vitest';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
-/** `from '…'`, bare `import '…'` and `import('…')` specifiers of one ES module. */
-function specifiers(source: string): string[] {
-  const found = new Set<string>();
-  for (const pattern of [
-    /\bfrom\s*['"]([^'"]+)['"]/g,
-    /\bimport\s*['"]([^'"]+)['"]/g,
-    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
-  ]) {
-    for (const match of source.matchAll(pattern)) found.add(match[1]!);
-  }
-  return [...found];
+interface Specifier {
+  readonly spec: string;
+  readonly dynamic: boolean;
 }
 
-/** The packages (bare specifiers) reachable from `entry` through relative imports. */
-function packagesReachedFrom(entry: string): { files: string[]; packages: string[] } {
+/**
+ * `from '…'`, bare `import '…'`, `import('…')` and `new URL('…', import.meta.url)` (a worker's script)
+ * specifiers of one ES module.
+ */
+function specifiers(source: string): Specifier[] {
+  const found = new Map<string, Specifier>();
+  for (const [pattern, dynamic] of [
+    [/\bfrom\s*['"]([^'"]+)['"]/g, false],
+    [/\bimport\s*['"]([^'"]+)['"]/g, false],
+    [/\bnew URL\(\s*['"]([^'"]+)['"],\s*import\.meta\.url\s*\)/g, false],
+    [/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g, true],
+  ] as const) {
+    for (const match of source.matchAll(pattern)) {
+      const spec = match[1]!;
+      if (!found.has(spec) || !dynamic) found.set(spec, { spec, dynamic });
+    }
+  }
+  return [...found.values()];
+}
+
+interface Reached {
+  readonly files: string[];
+  readonly packages: string[];
+  /** `from → to` for every dynamic import of a file of this package. */
+  readonly dynamicFiles: string[];
+}
+
+/** What `entry` reaches through relative imports, not following the dynamic imports of `skipped` files. */
+function reachedFrom(entry: string, skipped: readonly string[] = []): Reached {
   const files = new Set<string>();
   const packages = new Set<string>();
+  const dynamicFiles = new Set<string>();
+  const name = (file: string) => file.slice(dist.length + 1);
   const visit = (file: string) => {
     if (files.has(file)) return;
     files.add(file);
-    for (const spec of specifiers(readFileSync(file, 'utf8'))) {
-      if (spec.startsWith('.')) visit(resolve(dirname(file), spec));
-      else packages.add(spec);
+    for (const { spec, dynamic } of specifiers(readFileSync(file, 'utf8'))) {
+      if (!spec.startsWith('.')) {
+        packages.add(spec);
+        continue;
+      }
+      const target = resolve(dirname(file), spec);
+      if (dynamic) {
+        dynamicFiles.add(`${name(file)} → ${name(target)}`);
+        if (skipped.includes(name(target))) continue;
+      }
+      visit(target);
     }
   };
   visit(join(dist, entry));
-  return { files: [...files].map((f) => f.slice(dist.length + 1)).sort(), packages: [...packages].sort() };
+  return {
+    files: [...files].map(name).sort(),
+    packages: [...packages].sort(),
+    dynamicFiles: [...dynamicFiles],
+  };
 }
 
+const runtimes = (packages: readonly string[]) => packages.filter((p) => p.startsWith('onnxruntime'));
+
 describe('import graph of the built entries', () => {
-  it('the node entry reaches onnxruntime-node and never onnxruntime-web', () => {
-    const { files, packages } = packagesReachedFrom('node.js');
-    expect(files).toContain('session.js');
-    expect(packages).toContain('onnxruntime-node');
-    expect(packages).not.toContain('onnxruntime-web');
-    expect(packages.filter((p) => p.startsWith('onnxruntime'))).toEqual(['onnxruntime-node']);
+  it('the node entry reaches onnxruntime-web only through the web entry, imported for wasm', () => {
+    const all = reachedFrom('node.js');
+    expect(all.files).toEqual(expect.arrayContaining(['node/lanes.js', 'node/lane-worker.js', 'session.js']));
+    // The one way to the web entry: node.js imports it when a wasm backend creates its first session.
+    expect(all.dynamicFiles.filter((edge) => edge.endsWith('→ web.js'))).toEqual(['node.js → web.js']);
+    expect(runtimes(all.packages)).toEqual(['onnxruntime-node', 'onnxruntime-web']);
+    const withoutWasm = reachedFrom('node.js', ['web.js']);
+    expect(withoutWasm.files).not.toContain('web.js');
+    expect(withoutWasm.files).not.toContain('web/backend.js');
+    expect(runtimes(withoutWasm.packages)).toEqual(['onnxruntime-node']);
   });
 
   it('the web entry reaches onnxruntime-web and neither onnxruntime-node nor Node built-ins', () => {
-    const { files, packages } = packagesReachedFrom('web.js');
+    const { files, packages } = reachedFrom('web.js');
     expect(files).toContain('session.js');
-    expect(packages).toContain('onnxruntime-web');
-    expect(packages.filter((p) => p.startsWith('onnxruntime'))).toEqual(['onnxruntime-web']);
+    expect(files.filter((f) => f.startsWith('node'))).toEqual([]);
+    expect(runtimes(packages)).toEqual(['onnxruntime-web']);
     expect(packages.filter((p) => p.startsWith('node:'))).toEqual([]);
   });
 
-  it('finds static, side-effect and dynamic imports', () => {
-    const source = `import a from './a.js';\nimport './b.js';\nexport { c } from "c";\nconst d = await import('d');`;
-    expect(specifiers(source).sort()).toEqual(['./a.js', './b.js', 'c', 'd']);
+  it('finds static, side-effect, dynamic and worker-script imports', () => {
+    const source = `import a from './a.js';\nimport './b.js';\nexport { c } from "c";\nconst d = await import('d');\nnew URL('./w.js', import.meta.url);`;
+    expect(specifiers(source).sort((x, y) => x.spec.localeCompare(y.spec))).toEqual([
+      { spec: './a.js', dynamic: false },
+      { spec: './b.js', dynamic: false },
+      { spec: './w.js', dynamic: false },
+      { spec: 'c', dynamic: false },
+      { spec: 'd', dynamic: true },
+    ]);
+  });
+
+  it('without onnxruntime-web, the node entry runs cpu and auto, and wasm is BACKEND_UNAVAILABLE', async () => {
+    // A child where importing onnxruntime-web fails, as where it is not installed.
+    const hooks = `export async function resolve(specifier, context, next) {
+      if (specifier === 'onnxruntime-web') throw new Error('onnxruntime-web is not installed here');
+      return next(specifier, context);
+    }`;
+    const script = `
+      const { register } = await import('node:module');
+      register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}));
+      const { backendForDevice } = await import(${JSON.stringify(join(dist, 'node.js'))});
+      const model = new URL(${JSON.stringify(PNET_MODEL_URL.href)});
+      const input = { input: { data: new Float32Array(3 * 12 * 12), dims: [1, 3, 12, 12] } };
+      const report = {};
+      for (const device of ['cpu', 'auto', 'wasm']) {
+        try {
+          const session = await backendForDevice(device, { node: { workerThreads: 1 } }).createSession(model);
+          report[device] = (await session.run(input)).prob.dims.join('x');
+          await session.dispose();
+        } catch (error) {
+          report[device] = error.code + ': ' + error.message;
+        }
+      }
+      console.log(JSON.stringify(report));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      timeout: 60_000,
+    });
+    const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, string>;
+    expect(report.cpu).toBe('1x2x1x1');
+    expect(report.auto).toBe('1x2x1x1');
+    expect(report.wasm).toMatch(
+      /^BACKEND_UNAVAILABLE: onnxruntime-web could not be loaded \(is it installed\?\): .*not installed here/,
+    );
   });
 });

@@ -114,18 +114,29 @@ describe('onnxNodeBackend', () => {
 });
 
 describe('backendForDevice (node)', () => {
-  it("serves 'cpu', 'webgpu' and 'auto' (the CPU provider in Node)", async () => {
+  it("serves 'cpu' and 'webgpu' on onnxruntime-node, 'wasm' on onnxruntime-web, 'auto' as cpu then wasm", async () => {
     expect(backendForDevice('cpu').name).toBe('onnx-node:cpu');
     expect(backendForDevice('webgpu').name).toBe('onnx-node:webgpu');
-    const auto = backendForDevice('auto', { intraOpNumThreads: 1 });
-    expect(auto.name).toBe('onnx-node:cpu');
+    expect(backendForDevice('wasm').name).toBe('onnx-web:wasm');
+    const auto = backendForDevice('auto', { node: { intraOpNumThreads: 1 } });
+    expect(auto.name).toBe('onnx-node:cpu | onnx-web:wasm');
     const session = await auto.createSession(PNET_MODEL_URL);
     opened.push(session);
+    // The first that loads: onnxruntime-node's CPU provider, whose sessions overlap runs (its thread count given).
     expect([...session.outputNames].sort()).toEqual(['prob', 'reg']);
+    expect((await session.run({ input })).prob!.dims).toEqual([1, 2, 1, 1]);
   });
 
-  it("refuses 'wasm' and unknown devices with INVALID_OPTION naming the entry that serves them", () => {
-    expect(() => backendForDevice('wasm')).toThrow(/device 'wasm' is served by @mtcnn\/backend-onnx\/web/);
+  it("runs 'wasm' on onnxruntime-web with its own options, to the CPU provider's outputs", async () => {
+    const wasm = await backendForDevice('wasm', { web: { numThreads: 1 } }).createSession(PNET_MODEL_URL);
+    const cpu = await backendForDevice('cpu', { node: { workerThreads: 0 } }).createSession(PNET_MODEL_URL);
+    opened.push(wasm, cpu);
+    const [a, b] = [await wasm.run({ input }), await cpu.run({ input })];
+    expect(a.prob!.dims).toEqual(b.prob!.dims);
+    for (const [i, v] of a.prob!.data.entries()) expect(v).toBeCloseTo(b.prob!.data[i]!, 5);
+  });
+
+  it('refuses unknown devices with INVALID_OPTION listing the valid ones', () => {
     let error: unknown;
     try {
       backendForDevice('tpu' as never);
@@ -133,6 +144,11 @@ describe('backendForDevice (node)', () => {
       error = e;
     }
     expect(isMtcnnError(error, 'INVALID_OPTION')).toBe(true);
-    expect(() => onnxNodeBackend({ device: 'wasm' as never })).toThrow(/serves devices 'cpu', 'webgpu'/);
+    expect((error as Error).message).toBe(
+      "@mtcnn/backend-onnx/node serves devices 'cpu', 'wasm', 'webgpu', 'auto', got 'tpu'",
+    );
+    expect(() => onnxNodeBackend({ device: 'wasm' as never })).toThrow(
+      "onnxNodeBackend (onnxruntime-node) serves devices 'cpu', 'webgpu', got 'wasm'; 'wasm' runs on onnxWebBackend (onnxruntime-web)",
+    );
   });
 });

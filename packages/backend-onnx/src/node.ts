@@ -1,214 +1,46 @@
-// Node entry: onnxruntime-node with its CPU or WebGPU (Dawn) execution provider. It never loads onnxruntime-web.
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { type Backend, type Model, MtcnnError, type Session, selectModelForm } from '@mtcnn/core/backend-kit';
-import type * as OrtNode from 'onnxruntime-node';
-import { backendForEntryDevice, type Device, unservedDevice } from './device.js';
-import { InferenceWorkers } from './inference-workers.js';
-import { modelLocation } from './model-bytes.js';
-import { RunQueue } from './run-queue.js';
-import { runtimeMissing, sessionCreationError } from './runtime-error.js';
-import { OnnxSession } from './session.js';
-import { WorkerSession } from './worker-session.js';
+// @mtcnn/backend-onnx/node: onnxruntime-node (cpu, webgpu), and onnxruntime-web for wasm, imported only when a
+// wasm session is created. Nothing else loads onnxruntime-web.
+import type { Backend } from '@mtcnn/core/backend-kit';
+import { backendForDeviceIn, backendName } from './device-backends.js';
+import type { DeviceChoice } from './devices.js';
+import { lazyBackend } from './lazy-backend.js';
+import { type OnnxNodeBackendOptions, onnxNodeBackend } from './node/backend.js';
+import type { OnnxWebBackendOptions } from './web/backend.js';
 
-type OrtNodeModule = typeof OrtNode;
+export * from './devices.js';
+export {
+  MAX_DEFAULT_WORKER_THREADS,
+  type NodeDevice,
+  type NodeWebGpuOptions,
+  type OnnxNodeBackendOptions,
+  onnxNodeBackend,
+} from './node/backend.js';
 
-/** Execution providers of onnxruntime-node that mtcnn supports. */
-export type NodeDevice = 'cpu' | 'webgpu';
-
-/** Options of the WebGPU execution provider (layout, validation…), as onnxruntime-node takes them. */
-export type NodeWebGpuOptions = Omit<OrtNode.InferenceSession.WebGpuExecutionProviderOption, 'name'>;
-
-export interface OnnxNodeBackendOptions {
-  /** Execution provider. Default 'cpu'. */
-  readonly device?: NodeDevice;
-  /**
-   * Worker threads that run models beside the calling thread (device 'cpu' only): each thread, the caller
-   * included, holds its own onnxruntime session of every model, and the stages split their work among them
-   * (P-Net's pyramid in bands, R-Net's and O-Net's crops in parts), so that one core runs a model while the other
-   * also resamples and decodes. 0 runs onnxruntime in the calling thread alone, with its own intra-op threads.
-   * Default: one fewer than the cores, up to 3, for the CPU device when neither thread count below is given,
-   * else 0. Measured with tools/bench on 2 cores (one worker): 640×480 in 29 ms instead of 33, 1920×1080 in
-   * 113 ms instead of 130. The workers start with the first session and stop when the last one is disposed;
-   * idle, they do not keep the process alive.
-   */
-  readonly workerThreads?: number;
-  /**
-   * Threads used within one operator (onnxruntime's intra-op threads), per model-running thread when there are
-   * worker threads. Default: with worker threads, the cores shared out among them and the caller; without,
-   * onnxruntime's choice.
-   */
-  readonly intraOpNumThreads?: number;
-  /** Threads used across independent operators (only with executionMode 'parallel'). */
-  readonly interOpNumThreads?: number;
-  /** Graph optimisation level. Default 'all'. */
-  readonly graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
-  /**
-   * Let onnxruntime's intra-op threads spin after a run, waiting for the next. Default false: the cascade runs
-   * three sessions in turn, each with its own pool, and a pool still spinning slows the next stage (measured
-   * with tools/bench on 2 cores: 640×480 in 51 ms instead of 92, 1920×1080 in 191 ms instead of 231).
-   */
-  readonly allowSpinning?: boolean;
-  /** WebGPU execution provider options (device 'webgpu' only). */
-  readonly webgpu?: NodeWebGpuOptions;
-  /**
-   * Forms of a stage's model to load when it ships several, best first (see `ModelForms`). Default: `['nchwc']`
-   * for the CPU device on x86-64 with graph optimisation 'all', where onnxruntime's NCHWc kernels run that form
-   * 1.3–1.7× faster per model (tools/bench); otherwise none, so the portable model. `[]` always loads the portable
-   * one.
-   */
-  readonly modelForms?: readonly string[];
-  /** Any other onnxruntime session options, passed through last (they win over the options above). */
-  readonly sessionOptions?: OrtNode.InferenceSession.SessionOptions;
+/** Options of {@link backendForDevice} in Node, per runtime. */
+export interface NodeDeviceOptions {
+  /** For cpu and webgpu: options of `onnxNodeBackend`. */
+  readonly node?: Omit<OnnxNodeBackendOptions, 'device'>;
+  /** For wasm: options of `onnxWebBackend` (@mtcnn/backend-onnx/web). */
+  readonly web?: Omit<OnnxWebBackendOptions, 'device'>;
 }
 
 /**
- * The model forms this backend prefers by default: onnxruntime has NCHWc kernels on x86-64 only, and applies
- * them at optimisation level 'all'.
+ * The backend for a device in Node (RUNTIME_OF.node): cpu and webgpu on onnxruntime-node, wasm on onnxruntime-web,
+ * or auto: AUTO_ORDER.node, failing with one BACKEND_UNAVAILABLE that names every backend tried and why.
  */
-function defaultModelForms(options: OnnxNodeBackendOptions, device: NodeDevice): readonly string[] {
-  const level = options.graphOptimizationLevel ?? 'all';
-  return device === 'cpu' && process.arch === 'x64' && level === 'all' ? ['nchwc'] : [];
-}
-
-/** Most worker threads by default: beyond this, each thread gets several of onnxruntime's intra-op threads. */
-export const MAX_DEFAULT_WORKER_THREADS = 3;
-
-function defaultWorkerThreads(options: OnnxNodeBackendOptions, device: NodeDevice, cores: number): number {
-  const threadsGiven = options.intraOpNumThreads !== undefined || options.interOpNumThreads !== undefined;
-  if (device !== 'cpu' || threadsGiven || cores < 2) return 0;
-  return Math.min(cores - 1, MAX_DEFAULT_WORKER_THREADS);
-}
-
-function workerThreadsOf(options: OnnxNodeBackendOptions, device: NodeDevice, cores: number): number {
-  const count = options.workerThreads ?? defaultWorkerThreads(options, device, cores);
-  if (!Number.isInteger(count) || count < 0) {
-    throw new MtcnnError('INVALID_OPTION', `workerThreads must be a whole number ≥ 0, got ${String(count)}`);
-  }
-  if (count > 0 && device !== 'cpu') {
-    throw new MtcnnError('INVALID_OPTION', `workerThreads is for the cpu device, not ${device}`);
-  }
-  return count;
-}
-
-/**
- * The worker threads (and the calling thread's lane) shared by one backend's sessions: started with its first
- * session, stopped when the last one is released (a later session starts them again).
- */
-function sharedWorkers(count: number, backendName: string) {
-  let workers: InferenceWorkers | undefined;
-  let users = 0;
-  return {
-    acquire(): InferenceWorkers {
-      workers ??= new InferenceWorkers(count, backendName);
-      users++;
-      return workers;
+export function backendForDevice(device: DeviceChoice = 'auto', options: NodeDeviceOptions = {}): Backend {
+  return backendForDeviceIn(
+    'node',
+    {
+      node: (d) => onnxNodeBackend({ ...options.node, device: d }),
+      // onnxruntime-web is an optional peer: its absence is then a BACKEND_UNAVAILABLE reason, and `auto` stays
+      // on onnxruntime-node without ever loading it.
+      web: (d) =>
+        lazyBackend(backendName('web', d), async () => {
+          const { onnxWebBackend } = await import('./web.js');
+          return onnxWebBackend({ ...options.web, device: d });
+        }),
     },
-    async release(): Promise<void> {
-      users--;
-      if (users > 0 || !workers) return;
-      const stopping = workers;
-      workers = undefined;
-      await stopping.terminate();
-    },
-  };
-}
-
-/** The devices this entry serves, and what `auto` tries in Node. */
-export const NODE_DEVICES: readonly NodeDevice[] = ['cpu', 'webgpu'];
-export const NODE_AUTO_ORDER: readonly NodeDevice[] = ['cpu'];
-
-let runtime: Promise<OrtNodeModule> | undefined;
-
-/** onnxruntime-node, imported on first use so that a missing install is a BACKEND_UNAVAILABLE reason. */
-function loadRuntime(): Promise<OrtNodeModule> {
-  runtime ??= import('onnxruntime-node').catch((error: unknown) => {
-    runtime = undefined;
-    throw runtimeMissing('onnxruntime-node', error);
-  });
-  return runtime;
-}
-
-function sessionOptionsOf(options: OnnxNodeBackendOptions, device: NodeDevice) {
-  const provider: OrtNode.InferenceSession.ExecutionProviderConfig =
-    device === 'webgpu' ? { name: 'webgpu', ...options.webgpu } : 'cpu';
-  const sessionOptions: OrtNode.InferenceSession.SessionOptions = {
-    executionProviders: [provider],
-    graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
-    ...(options.intraOpNumThreads !== undefined ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
-    ...(options.interOpNumThreads !== undefined ? { interOpNumThreads: options.interOpNumThreads } : {}),
-    extra: { session: { intra_op: { allow_spinning: options.allowSpinning ? '1' : '0' } } },
-    ...options.sessionOptions,
-  };
-  return sessionOptions;
-}
-
-/** A backend on onnxruntime-node: the CPU execution provider, or WebGPU (Dawn) where an adapter exists. */
-export function onnxNodeBackend(options: OnnxNodeBackendOptions = {}): Backend {
-  const device = options.device ?? 'cpu';
-  if (!NODE_DEVICES.includes(device)) throw unservedDevice(device, '@mtcnn/backend-onnx/node', NODE_DEVICES);
-  const name = `onnx-node:${device}`;
-  const sessionOptions = sessionOptionsOf(options, device);
-  const forms = options.modelForms ?? defaultModelForms(options, device);
-  const cores = availableParallelism();
-  const threads = workerThreadsOf(options, device, cores);
-  const workers = sharedWorkers(threads, name);
-  const workerSessionOptions = {
-    ...sessionOptions,
-    // The cores shared out among the workers and the calling thread.
-    intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.floor(cores / (threads + 1))),
-    ...options.sessionOptions,
-  };
-  async function createWorkerSession(location: string | Uint8Array): Promise<Session> {
-    const pool = workers.acquire();
-    try {
-      const loaded = await pool.load(location, workerSessionOptions);
-      return new WorkerSession(pool, loaded, name, () => workers.release());
-    } catch (error) {
-      await workers.release();
-      throw sessionCreationError(name, error);
-    }
-  }
-  return {
-    name,
-    async createSession(model: Model) {
-      // Also with worker threads: a missing runtime is BACKEND_UNAVAILABLE, said once, here.
-      const ort = await loadRuntime();
-      const location = modelLocation(selectModelForm(model, forms), fileURLToPath);
-      if (threads > 0) return createWorkerSession(location);
-      let session: OrtNode.InferenceSession;
-      try {
-        session =
-          typeof location === 'string'
-            ? await ort.InferenceSession.create(location, sessionOptions)
-            : await ort.InferenceSession.create(location, sessionOptions);
-      } catch (error) {
-        throw sessionCreationError(name, error);
-      }
-      return new OnnxSession(session, {
-        backendName: name,
-        // The CPU provider runs overlapping calls safely on its thread pool. The WebGPU provider's sessions share
-        // one device, and nothing promises that overlapping runs of one session are safe there: queue them.
-        ...(device === 'webgpu' ? { queue: new RunQueue() } : {}),
-        tensor: (data, dims) => new ort.Tensor('float32', data, dims),
-      });
-    },
-  };
-}
-
-/**
- * The backend for a device in the core's vocabulary: 'cpu' or 'webgpu', or 'auto' (Node: the CPU provider,
- * failing with one BACKEND_UNAVAILABLE that says why). 'wasm' lives in `@mtcnn/backend-onnx/web`.
- */
-export function backendForDevice(
-  device: Device = 'auto',
-  options: Omit<OnnxNodeBackendOptions, 'device'> = {},
-): Backend {
-  return backendForEntryDevice<NodeDevice>(device, {
-    entry: '@mtcnn/backend-onnx/node',
-    prefix: 'onnx-node',
-    served: NODE_DEVICES,
-    autoOrder: NODE_AUTO_ORDER,
-    create: (d) => onnxNodeBackend({ ...options, device: d }),
-  });
+    device,
+  );
 }

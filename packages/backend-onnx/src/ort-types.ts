@@ -25,3 +25,11 @@ export interface OrtSessionLike {
 
 /** Builds a float32 tensor of the runtime in use over the given data (no copy). */
 export type OrtTensorFactory = (data: Float32Array, dims: readonly number[]) => OrtTensorLike;
+
+/**
+ * The execution provider of each device a backend serves, from the backend's options: a table, so that a device
+ * added to devices.ts cannot be left without one.
+ */
+export type ProviderTable<D extends string, Options, Provider> = {
+  readonly [K in D]: (options: Options) => Provider;
+};

@@ -7,7 +7,7 @@ import { backendForDevice } from './web.js';
 
 describe("backendForDevice('auto') with no usable device", () => {
   it('fails with one BACKEND_UNAVAILABLE naming every backend tried and why', async () => {
-    const backend = backendForDevice('auto', { wasmPaths: '/nonexistent/ort/' });
+    const backend = backendForDevice('auto', { web: { wasmPaths: '/nonexistent/ort/' } });
     const error = await createDetector({ backend, stages: [pnet()] }).then(
       () => undefined,
       (e: unknown) => e,

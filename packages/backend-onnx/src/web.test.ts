@@ -61,7 +61,7 @@ describe('onnxWebBackend in Node', () => {
 
 describe('backendForDevice (web)', () => {
   it("'auto' tries WebGPU, then WebAssembly, and detects with what starts", async () => {
-    const auto = backendForDevice('auto', { numThreads: 1 });
+    const auto = backendForDevice('auto', { web: { numThreads: 1 } });
     expect(auto.name).toBe('onnx-web:webgpu | onnx-web:wasm');
     const { pnet } = await import('@mtcnn/pnet');
     const detector = await createDetector({ backend: auto, stages: [pnet()] });
@@ -70,8 +70,16 @@ describe('backendForDevice (web)', () => {
     await detector.dispose();
   });
 
-  it("refuses 'cpu' with INVALID_OPTION naming the node entry", () => {
-    expect(() => backendForDevice('cpu')).toThrow(/device 'cpu' is served by @mtcnn\/backend-onnx\/node/);
+  it("refuses 'cpu' and unknown devices with INVALID_OPTION, naming the node entry for 'cpu'", () => {
+    expect(() => backendForDevice('cpu')).toThrow(
+      "@mtcnn/backend-onnx/web serves devices 'wasm', 'webgpu', 'auto', got 'cpu'; device 'cpu' is served by @mtcnn/backend-onnx/node",
+    );
+    expect(() => backendForDevice('npu' as never)).toThrow(
+      "@mtcnn/backend-onnx/web serves devices 'wasm', 'webgpu', 'auto', got 'npu'",
+    );
+    expect(() => onnxWebBackend({ device: 'cpu' as never })).toThrow(
+      "onnxWebBackend (onnxruntime-web) serves devices 'wasm', 'webgpu', got 'cpu'; 'cpu' runs on onnxNodeBackend (onnxruntime-node)",
+    );
     expect(backendForDevice('wasm').name).toBe('onnx-web:wasm');
     expect(backendForDevice('webgpu').name).toBe('onnx-web:webgpu');
   });

@@ -1,157 +1,30 @@
-// Web entry: onnxruntime-web with its WebAssembly (multi-threaded and SIMD where the page is cross-origin
-// isolated) or WebGPU execution provider. It never loads onnxruntime-node; it also runs in Node (wasm only).
-import { type Backend, type Model, MtcnnError, selectModelForm } from '@mtcnn/core/backend-kit';
-import type * as OrtWeb from 'onnxruntime-web';
-import { backendForEntryDevice, type Device, unservedDevice } from './device.js';
-import { modelLocation } from './model-bytes.js';
-import { RunQueue } from './run-queue.js';
-import { runtimeMissing, sessionCreationError } from './runtime-error.js';
-import { OnnxSession } from './session.js';
-import { applyWasmSettings, type WasmPaths } from './web-env.js';
+// @mtcnn/backend-onnx/web: onnxruntime-web with its WebAssembly or WebGPU execution provider. It never loads
+// onnxruntime-node; it also runs in Node (wasm only).
+import type { Backend } from '@mtcnn/core/backend-kit';
+import { backendForDeviceIn } from './device-backends.js';
+import type { DeviceChoice } from './devices.js';
+import { type OnnxWebBackendOptions, onnxWebBackend } from './web/backend.js';
 
-export type { WasmPaths } from './web-env.js';
+export * from './devices.js';
+export {
+  DEFAULT_WEBGPU_OUTPUT_LOCATION,
+  type OnnxWebBackendOptions,
+  onnxWebBackend,
+  type WebDevice,
+} from './web/backend.js';
+export type { WasmPaths } from './web/wasm-settings.js';
 
-type OrtWebModule = typeof OrtWeb;
-
-/** Execution providers of onnxruntime-web that mtcnn supports. */
-export type WebDevice = 'wasm' | 'webgpu';
-
-/**
- * Where WebGPU outputs are left by default. Every output is needed on the CPU right after the run (thresholds,
- * NMS, the next stage's crops are cut from the image on the CPU), so keeping them in GPU buffers can only move
- * the download, not avoid it. Measured in Chromium on SwiftShader (tools/conformance, `measure:residency`):
- * per model and per detection the two were within ±5% of each other, in both directions, over two runs. With
- * no gain, the default is the simpler path: read back inside the run. SwiftShader emulates the GPU on the CPU,
- * where a readback is a memory copy; on a real GPU measure again.
- */
-export const DEFAULT_WEBGPU_OUTPUT_LOCATION: 'cpu' | 'gpu-buffer' = 'cpu';
-
-export interface OnnxWebBackendOptions {
-  /** Execution provider. Default 'wasm'. */
-  readonly device?: WebDevice;
-  /**
-   * WebAssembly threads (global, set once per page). Default: onnxruntime-web's choice, which uses threads only
-   * when the page is cross-origin isolated (COOP/COEP headers) and 1 otherwise.
-   */
-  readonly numThreads?: number;
-  /** Where the runtime's .wasm/.mjs files are served from (global, set once per page). Default: next to the bundle. */
-  readonly wasmPaths?: WasmPaths;
-  /** Run the WebAssembly runtime in a worker (global, set once per page). Default false. */
-  readonly proxy?: boolean;
-  /** Graph optimisation level. Default 'all'. */
-  readonly graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
-  /**
-   * WebGPU only: where outputs are left. 'cpu' reads them back inside the run; 'gpu-buffer' keeps them in GPU
-   * buffers that the adapter downloads afterwards. Default {@link DEFAULT_WEBGPU_OUTPUT_LOCATION}.
-   */
-  readonly preferredOutputLocation?: 'cpu' | 'gpu-buffer';
-  /** WebGPU only: tensor layout for convolutions. Default: onnxruntime-web's ('NCHW'). */
-  readonly preferredLayout?: 'NCHW' | 'NHWC';
-  /** Any other onnxruntime-web session options, passed through last (they win over the options above). */
-  readonly sessionOptions?: OrtWeb.InferenceSession.SessionOptions;
-}
-
-/** The devices this entry serves, and what `auto` tries, in order. */
-export const WEB_DEVICES: readonly WebDevice[] = ['wasm', 'webgpu'];
-export const WEB_AUTO_ORDER: readonly WebDevice[] = ['webgpu', 'wasm'];
-
-let runtime: Promise<OrtWebModule> | undefined;
-
-/**
- * Every run of every onnxruntime-web session, one at a time. The runtime refuses a second run on a session
- * ("Session already started"), and runs of two sessions overlapping in its single WebAssembly instance corrupt
- * it ("null function or function signature mismatch", seen in Node with 10 concurrent detections). The
- * instance computes one run at a time anyway, so queueing costs no throughput.
- */
-const runs = new RunQueue();
-
-/** onnxruntime-web, imported on first use so that a missing install is a BACKEND_UNAVAILABLE reason. */
-function loadRuntime(): Promise<OrtWebModule> {
-  runtime ??= import('onnxruntime-web').catch((error: unknown) => {
-    runtime = undefined;
-    throw runtimeMissing('onnxruntime-web', error);
-  });
-  return runtime;
-}
-
-function requireWebGpu(name: string): void {
-  const gpu = (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
-  if (!gpu) {
-    throw new MtcnnError(
-      'BACKEND_UNAVAILABLE',
-      `${name} cannot start here: WebGPU is not available (no navigator.gpu)`,
-    );
-  }
-}
-
-function sessionOptionsOf(options: OnnxWebBackendOptions, device: WebDevice) {
-  const provider: OrtWeb.InferenceSession.ExecutionProviderConfig =
-    device === 'webgpu'
-      ? { name: 'webgpu', ...(options.preferredLayout ? { preferredLayout: options.preferredLayout } : {}) }
-      : 'wasm';
-  const sessionOptions: OrtWeb.InferenceSession.SessionOptions = {
-    executionProviders: [provider],
-    graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
-    ...(device === 'webgpu'
-      ? { preferredOutputLocation: options.preferredOutputLocation ?? DEFAULT_WEBGPU_OUTPUT_LOCATION }
-      : {}),
-    ...options.sessionOptions,
-  };
-  return sessionOptions;
-}
-
-/** Model forms this backend prefers: none (the nchwc form was measured slower on WASM: 1.2–1.7× per model). */
-const PORTABLE_ONLY: readonly string[] = [];
-
-/** A backend on onnxruntime-web: WebAssembly, or WebGPU where the browser has an adapter. */
-export function onnxWebBackend(options: OnnxWebBackendOptions = {}): Backend {
-  const device = options.device ?? 'wasm';
-  if (!WEB_DEVICES.includes(device)) throw unservedDevice(device, '@mtcnn/backend-onnx/web', WEB_DEVICES);
-  const name = `onnx-web:${device}`;
-  const sessionOptions = sessionOptionsOf(options, device);
-  return {
-    name,
-    async createSession(model: Model) {
-      if (device === 'webgpu') requireWebGpu(name);
-      const ort = await loadRuntime();
-      applyWasmSettings(ort.env.wasm, {
-        numThreads: options.numThreads,
-        wasmPaths: options.wasmPaths,
-        proxy: options.proxy,
-      });
-      // Tuned forms target onnxruntime's native CPU kernels (NCHWc), which WASM and WebGPU lack: load the portable one.
-      const location = modelLocation(selectModelForm(model, PORTABLE_ONLY));
-      let session: OrtWeb.InferenceSession;
-      try {
-        session =
-          typeof location === 'string'
-            ? await ort.InferenceSession.create(location, sessionOptions)
-            : await ort.InferenceSession.create(location, sessionOptions);
-      } catch (error) {
-        throw sessionCreationError(name, error);
-      }
-      return new OnnxSession(session, {
-        backendName: name,
-        queue: runs,
-        tensor: (data, dims) => new ort.Tensor('float32', data, dims),
-      });
-    },
-  };
+/** Options of {@link backendForDevice} in the browser, per runtime. */
+export interface WebDeviceOptions {
+  /** Options of `onnxWebBackend`. */
+  readonly web?: Omit<OnnxWebBackendOptions, 'device'>;
 }
 
 /**
- * The backend for a device in the core's vocabulary: 'wasm' or 'webgpu', or 'auto' (WebGPU, then WebAssembly;
- * when neither starts, one BACKEND_UNAVAILABLE names both and why). 'cpu' lives in `@mtcnn/backend-onnx/node`.
+ * The backend for a device in the browser (RUNTIME_OF.browser): wasm and webgpu on onnxruntime-web, or auto:
+ * AUTO_ORDER.browser, failing with one BACKEND_UNAVAILABLE that names every backend tried and why. 'cpu' is
+ * onnxruntime-node's, in @mtcnn/backend-onnx/node.
  */
-export function backendForDevice(
-  device: Device = 'auto',
-  options: Omit<OnnxWebBackendOptions, 'device'> = {},
-): Backend {
-  return backendForEntryDevice<WebDevice>(device, {
-    entry: '@mtcnn/backend-onnx/web',
-    prefix: 'onnx-web',
-    served: WEB_DEVICES,
-    autoOrder: WEB_AUTO_ORDER,
-    create: (d) => onnxWebBackend({ ...options, device: d }),
-  });
+export function backendForDevice(device: DeviceChoice = 'auto', options: WebDeviceOptions = {}): Backend {
+  return backendForDeviceIn('browser', { web: (d) => onnxWebBackend({ ...options.web, device: d }) }, device);
 }

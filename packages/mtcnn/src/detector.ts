@@ -1,21 +1,21 @@
+import { backendForDevice, DEVICE_CHOICES, type DeviceChoice } from '@mtcnn/backend-onnx/node';
 import { type Backend, type DetectOptions, MtcnnError, type Stage } from '@mtcnn/core';
 import { createDetector as createNodeDetector, type NodeDetector } from '@mtcnn/core/node';
 import { resolveDetectOptions } from '@mtcnn/core/stage-kit';
 import { onet } from '@mtcnn/onet';
 import { pnet } from '@mtcnn/pnet';
 import { rnet } from '@mtcnn/rnet';
-import { backendForDevice, DEVICES, type Device } from './devices.js';
 
 /** The standard cascade's stages, in order. */
 export const STANDARD_STAGES = ['pnet', 'rnet', 'onet'] as const;
 export type StandardStage = (typeof STANDARD_STAGES)[number];
 
 /** A device per stage; stages not named run on `auto`. */
-export type StageDevices = Partial<Record<StandardStage, Device>>;
+export type StageDevices = Partial<Record<StandardStage, DeviceChoice>>;
 
 export interface MtcnnOptions extends DetectOptions {
   /** Where the models run: one device for all stages, or one per stage. Default 'auto'. */
-  readonly device?: Device | StageDevices;
+  readonly device?: DeviceChoice | StageDevices;
   /** The last stage to run: 'pnet', 'rnet' or 'onet' (default). Only O-Net gives landmarks. */
   readonly stages?: StandardStage;
 }
@@ -35,17 +35,17 @@ export function checkDetectOptions(options: DetectOptions): void {
   for (const name of STANDARD_STAGES) STAGE_FACTORIES[name]({}).checkOptions?.(resolved);
 }
 
-function checkDevice(device: unknown, where: string): Device {
-  if (!DEVICES.includes(device as Device)) {
+function checkDevice(device: unknown, where: string): DeviceChoice {
+  if (!DEVICE_CHOICES.includes(device as DeviceChoice)) {
     throw new MtcnnError(
       'INVALID_OPTION',
-      `${where} must be one of ${DEVICES.join(', ')}, got ${JSON.stringify(device)}`,
+      `${where} must be one of ${DEVICE_CHOICES.join(', ')}, got ${JSON.stringify(device)}`,
     );
   }
-  return device as Device;
+  return device as DeviceChoice;
 }
 
-function deviceOfEachStage(device: MtcnnOptions['device']): Record<StandardStage, Device> {
+function deviceOfEachStage(device: MtcnnOptions['device']): Record<StandardStage, DeviceChoice> {
   if (device === undefined || typeof device === 'string') {
     const all = checkDevice(device ?? 'auto', 'device');
     return { pnet: all, rnet: all, onet: all };
@@ -62,8 +62,8 @@ function deviceOfEachStage(device: MtcnnOptions['device']): Record<StandardStage
 
 /**
  * A ready MTCNN detector: P-Net, R-Net and O-Net with their bundled models, on the `auto` backend by default
- * (onnxruntime-node's CPU provider, else onnxruntime-web's WebAssembly). It takes file paths, encoded image
- * bytes and raw pixels. Dispose it when done.
+ * (the first of AUTO_ORDER.node that loads each model). It takes file paths, encoded image bytes and raw pixels.
+ * Dispose it when done.
  */
 export async function createDetector(options: MtcnnOptions = {}): Promise<NodeDetector> {
   if (options === null || typeof options !== 'object') {
@@ -79,8 +79,8 @@ export async function createDetector(options: MtcnnOptions = {}): Promise<NodeDe
   }
   const devices = deviceOfEachStage(device);
   // Stages on the same device share one backend, so its runtime is set up once.
-  const backends = new Map<Device, Backend>();
-  const backendOf = (d: Device) => {
+  const backends = new Map<DeviceChoice, Backend>();
+  const backendOf = (d: DeviceChoice) => {
     let backend = backends.get(d);
     if (!backend) {
       backend = backendForDevice(d);

@@ -1,7 +1,7 @@
 // The detector worker: builds one detector from a DetectorConfig and runs it on the images it is sent.
 // Running here keeps the page responsive while a slow backend works, and gives every detector its own
 // onnxruntime-web runtime, whose WebAssembly thread count is fixed once it starts.
-import { onnxWebBackend } from '@mtcnn/backend-onnx/web';
+import { backendForDevice } from '@mtcnn/backend-onnx/web';
 import { type Backend, createDetector, type Detector, isMtcnnError } from '@mtcnn/core';
 import { onet } from '@mtcnn/onet';
 import { pnet } from '@mtcnn/pnet';
@@ -30,7 +30,7 @@ function backendsFor(config: DetectorConfig): Record<StandardStage, Backend> {
   const backendOf = (device: StageDevice) => {
     let backend = byDevice.get(device);
     if (!backend) {
-      backend = onnxWebBackend({ ...shared, device });
+      backend = backendForDevice(device, { web: shared });
       byDevice.set(device, backend);
     }
     return backend;

@@ -1,10 +1,11 @@
 // Messages between the page and the detector worker. Each worker holds one detector, so each has its own
 // onnxruntime-web instance and with it its own (page-global in onnxruntime-web) WebAssembly thread count.
+import type { DeviceIn } from '@mtcnn/backend-onnx/web';
 import type { Detection, DetectOptions } from '@mtcnn/core';
 import type { StandardStage } from '../standard-stages.js';
 
-/** Where one stage runs inside a worker. */
-export type StageDevice = 'wasm' | 'webgpu';
+/** Where one stage runs inside a worker: a device the browser entry serves. */
+export type StageDevice = DeviceIn<'browser'>;
 
 /** One detector: a device per stage and the thread count of the worker's WebAssembly runtime. */
 export interface DetectorConfig {

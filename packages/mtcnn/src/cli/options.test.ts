@@ -131,4 +131,11 @@ describe('parseCommandLine: help and version', () => {
     expect(parseCommandLine(['--version']).command).toBe('version');
     expect(parseCommandLine(['-V']).command).toBe('version');
   });
+
+  it("lists the backend package's devices and auto order under --backend", () => {
+    const help = parseCommandLine(['detect', '--help']) as { text: string };
+    expect(help.text).toContain(
+      '--backend B           cpu, wasm, webgpu or auto (default auto: cpu, else wasm);',
+    );
+  });
 });

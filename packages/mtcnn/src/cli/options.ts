@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { DEVICE_CHOICES, type DeviceChoice } from '@mtcnn/backend-onnx/node';
 import { arcfaceTemplate, type DetectOptions, isMtcnnError } from '@mtcnn/core';
 import {
   checkDetectOptions,
@@ -7,7 +8,6 @@ import {
   type StageDevices,
   type StandardStage,
 } from '../detector.js';
-import { DEVICES, type Device } from '../devices.js';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './defaults.js';
 import {
   DEFAULT_ARCFACE_SIZE,
@@ -106,15 +106,15 @@ function checked<K extends keyof DetectOptions>(
   return value;
 }
 
-function parseDevice(text: string, flag: string, command: string): Device {
-  if (!DEVICES.includes(text as Device)) {
-    throw new UsageError(`--${flag} must be one of ${DEVICES.join(', ')}, got "${text}"`, command);
+function parseDevice(text: string, flag: string, command: string): DeviceChoice {
+  if (!DEVICE_CHOICES.includes(text as DeviceChoice)) {
+    throw new UsageError(`--${flag} must be one of ${DEVICE_CHOICES.join(', ')}, got "${text}"`, command);
   }
-  return text as Device;
+  return text as DeviceChoice;
 }
 
 /** `cpu` for every stage, or `pnet=webgpu,rnet=cpu` per stage. */
-function parseBackend(text: string, command: string): Device | StageDevices {
+function parseBackend(text: string, command: string): DeviceChoice | StageDevices {
   if (!text.includes('=')) return parseDevice(text, 'backend', command);
   const devices: StageDevices = {};
   for (const part of text.split(',')) {
@@ -125,7 +125,7 @@ function parseBackend(text: string, command: string): Device | StageDevices {
         command,
       );
     }
-    (devices as Record<string, Device>)[stage] = parseDevice(device, 'backend', command);
+    (devices as Record<string, DeviceChoice>)[stage] = parseDevice(device, 'backend', command);
   }
   return devices;
 }

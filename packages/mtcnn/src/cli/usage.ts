@@ -1,3 +1,4 @@
+import { AUTO_ORDER, DEVICES } from '@mtcnn/backend-onnx/node';
 import {
   DEFAULT_MAX_PIXELS,
   DEFAULT_MIN_FACE_SIZE,
@@ -15,7 +16,7 @@ const DETECTION_OPTIONS = `Detection options:
   --max-faces N         keep the N highest-scoring faces per image (default: all)
   --max-pixels N        refuse images over N pixels, checked from the header before decoding
                         (decompression bombs; default ${DEFAULT_MAX_PIXELS})
-  --backend B           cpu, wasm, webgpu or auto (default auto: cpu, else wasm);
+  --backend B           ${DEVICES.join(', ')} or auto (default auto: ${AUTO_ORDER.node.join(', else ')});
                         per stage: pnet=webgpu,rnet=cpu,onet=cpu (unnamed stages: auto)
   --concurrency N       images in flight at once (default ${DEFAULT_CONCURRENCY})`;
 

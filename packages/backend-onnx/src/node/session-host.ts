@@ -1,7 +1,9 @@
-// Runs the requests of the worker protocol against onnxruntime-node sessions it holds: in an inference worker
-// thread (inference-worker.ts), and in the calling thread as one more lane (inference-workers.ts).
+// Runs the requests of the lane protocol against onnxruntime-node sessions it holds: in a worker lane's thread
+// (lane-worker.ts), and in the calling thread as one more lane (lanes.ts).
 import type * as OrtNode from 'onnxruntime-node';
-import type { LentInput, WorkerReply, WorkerRequest, WorkerTensor } from './worker-protocol.js';
+import { createRuntimeSession, runtimeLoader } from '../create-session.js';
+import { InputCopies, privateInputs } from './input-memory.js';
+import type { RunInput, WorkerReply, WorkerRequest, WorkerTensor } from './lane-protocol.js';
 
 type OrtNodeModule = typeof OrtNode;
 
@@ -13,14 +15,12 @@ function outputOf(name: string, tensor: OrtNode.Tensor): WorkerTensor {
   return { name, data: whole ? data : new Float32Array(data), dims: [...tensor.dims] };
 }
 
-export class SessionHost {
-  private runtime: Promise<OrtNodeModule> | undefined;
-  private readonly sessions = new Map<number, OrtNode.InferenceSession>();
+const loadRuntime = runtimeLoader<OrtNodeModule>('onnxruntime-node', () => import('onnxruntime-node'));
 
-  private loadRuntime(): Promise<OrtNodeModule> {
-    this.runtime ??= import('onnxruntime-node');
-    return this.runtime;
-  }
+export class SessionHost {
+  private readonly sessions = new Map<number, OrtNode.InferenceSession>();
+  /** This thread's private copies of shared inputs. */
+  private readonly copies = new InputCopies('private');
 
   private session(id: number): OrtNode.InferenceSession {
     const found = this.sessions.get(id);
@@ -28,15 +28,19 @@ export class SessionHost {
     return found;
   }
 
-  private async run(session: number, inputs: readonly LentInput[]): Promise<WorkerTensor[]> {
-    const ort = await this.loadRuntime();
-    const feeds: Record<string, OrtNode.Tensor> = {};
-    for (const input of inputs) {
-      const data = new Float32Array(input.buffer, input.byteOffset ?? 0, input.length);
-      feeds[input.name] = new ort.Tensor('float32', data, [...input.dims]);
+  /** Runs a session; shared inputs are copied into this thread's memory first (see input-memory.ts). */
+  private async run(session: number, inputs: readonly RunInput[]): Promise<WorkerTensor[]> {
+    const ort = await loadRuntime();
+    const own = privateInputs(inputs, this.copies);
+    try {
+      const feeds: Record<string, OrtNode.Tensor> = {};
+      for (const input of own.inputs)
+        feeds[input.name] = new ort.Tensor('float32', input.data, [...input.dims]);
+      const results = await this.session(session).run(feeds);
+      return Object.entries(results).map(([name, tensor]) => outputOf(name, tensor));
+    } finally {
+      this.copies.release(own.made);
     }
-    const results = await this.session(session).run(feeds);
-    return Object.entries(results).map(([name, tensor]) => outputOf(name, tensor));
   }
 
   /** Releases every session (the calling thread's lane, when the backend stops its lanes). */
@@ -58,11 +62,7 @@ export class SessionHost {
   private async handle(request: WorkerRequest): Promise<WorkerReply> {
     switch (request.kind) {
       case 'load': {
-        const ort = await this.loadRuntime();
-        const created =
-          typeof request.model === 'string'
-            ? await ort.InferenceSession.create(request.model, request.options)
-            : await ort.InferenceSession.create(request.model, request.options);
+        const created = await createRuntimeSession(await loadRuntime(), request.model, request.options);
         this.sessions.set(request.session, created);
         return { id: request.id, inputNames: created.inputNames, outputNames: created.outputNames };
       }

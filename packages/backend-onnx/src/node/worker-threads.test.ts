@@ -8,8 +8,8 @@ import { isMtcnnError } from '@mtcnn/core';
 import type { Session, Tensor } from '@mtcnn/core/backend-kit';
 import { PNET_MODEL } from '@mtcnn/pnet';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InferenceWorkers } from '../dist/inference-workers.js';
-import { onnxNodeBackend } from '../dist/node.js';
+import { Lanes } from '../../dist/node/lanes.js';
+import { onnxNodeBackend } from '../../dist/node.js';
 
 const opened: Session[] = [];
 afterEach(async () => {
@@ -109,7 +109,7 @@ describe('onnxNodeBackend worker threads', () => {
   });
 
   it('shares runs between the calling thread and a worker, and finishes them alone when the worker stops', async () => {
-    const lanes = new InferenceWorkers(1, 'onnx-node:cpu');
+    const lanes = new Lanes(1, 'onnx-node:cpu');
     // The same (portable) model form, run in this thread only.
     const inline = await open(
       onnxNodeBackend({ workerThreads: 0, modelForms: [] }).createSession(PNET_MODEL),
@@ -125,9 +125,7 @@ describe('onnxNodeBackend worker threads', () => {
       };
       await check(await Promise.all(feeds.map((f) => lanes.run(model.session, f))));
       // The worker stops with the runs offered to it unclaimed: the calling thread takes every one.
-      const stopping = (
-        lanes as unknown as { threads: { terminate(): Promise<void> }[] }
-      ).threads[0]!.terminate();
+      const stopping = lanes.workers[0]!.terminate();
       const afterStop = Promise.all(feeds.map((f) => lanes.run(model.session, f)));
       await stopping;
       await check(await afterStop);
@@ -155,7 +153,7 @@ describe('onnxNodeBackend worker threads', () => {
 
   it('does not keep the process alive once idle, even without dispose', async () => {
     // A child loads a model in worker threads, runs it, and forgets the session: it must exit on its own.
-    const entry = fileURLToPath(new URL('../dist/node.js', import.meta.url));
+    const entry = fileURLToPath(new URL('../../dist/node.js', import.meta.url));
     const model = fileURLToPath(PNET_MODEL.portable as URL);
     const script = `
       const { onnxNodeBackend } = await import(${JSON.stringify(entry)});

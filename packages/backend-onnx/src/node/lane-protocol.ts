@@ -1,4 +1,4 @@
-// Messages between the Node entry and its inference worker threads (inference-worker.ts). Every request
+// Messages between the calling thread's Lanes and its worker lanes' threads (lane-worker.ts). Every request
 // carries an id; the worker answers each with one reply of the same id.
 import type * as OrtNode from 'onnxruntime-node';
 
@@ -12,13 +12,11 @@ export interface LoadRequest {
   readonly options: OrtNode.InferenceSession.SessionOptions;
 }
 
-/** One float32 input, its data in a buffer lent to the worker (transferred there and back). */
-export interface LentInput {
+/** One float32 input of a run. */
+export interface RunInput {
   readonly name: string;
-  readonly buffer: ArrayBuffer;
-  /** Where the data starts in the buffer. Default 0. */
-  readonly byteOffset?: number;
-  readonly length: number;
+  /** Offered to a worker: a view of shared memory (SharedArrayBuffer), which every lane sees without a copy. */
+  readonly data: Float32Array;
   readonly dims: readonly number[];
 }
 
@@ -26,10 +24,10 @@ export interface RunRequest {
   readonly kind: 'run';
   readonly id: number;
   readonly session: number;
-  readonly inputs: readonly LentInput[];
+  readonly inputs: readonly RunInput[];
   /**
-   * The run's slot in the shared claim table (run-claims.ts) when other threads may take it too: the worker
-   * runs it only if its claim there succeeds, and otherwise answers `taken`.
+   * The run's slot in the shared claim table (run-claims.ts) when other lanes may take it too: the worker reads
+   * the inputs and runs it only if its claim there succeeds, and otherwise answers `taken`.
    */
   readonly claim?: number;
 }
@@ -38,6 +36,14 @@ export interface ReleaseRequest {
   readonly kind: 'release';
   readonly id: number;
   readonly session: number;
+}
+
+/**
+ * Ends the thread once the run in hand is finished and answered. Never within a run: onnxruntime-node runs
+ * synchronously, and aborts the whole process when its thread is terminated in the middle of one.
+ */
+export interface ExitRequest {
+  readonly kind: 'exit';
 }
 
 export type WorkerRequest = LoadRequest | RunRequest | ReleaseRequest;
@@ -55,16 +61,16 @@ export interface WorkerReply {
   /** A loaded session's names. */
   readonly inputNames?: readonly string[];
   readonly outputNames?: readonly string[];
-  /** A run's outputs. */
+  /** A run's outputs, each on a buffer of its own (transferred). */
   readonly outputs?: readonly WorkerTensor[];
-  /** The run was claimed by another thread first, and did not run here. */
+  /** The run was claimed by another lane first, and did not run here. */
   readonly taken?: boolean;
-  /** The buffers a run was lent, given back (also when it failed). */
-  readonly returned?: readonly ArrayBuffer[];
 }
 
 /** What a worker thread is started with (its `workerData`). */
 export interface WorkerStart {
   /** The shared claim table's memory (run-claims.ts). */
   readonly claims: SharedArrayBuffer;
+  /** This worker's lane number in the claim table (the calling thread is lane 0). */
+  readonly lane: number;
 }

@@ -1,48 +1,52 @@
-// One inference worker thread of the Node entry, seen from the calling thread: the requests sent to it and
-// not yet answered.
+// One worker lane of onnxNodeBackend, seen from the calling thread: its worker thread (lane-worker.ts) and the
+// requests sent to it not yet answered.
 import { Worker } from 'node:worker_threads';
 import { MtcnnError } from '@mtcnn/core/backend-kit';
-import type { LentBuffers } from './lent-buffers.js';
-import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol.js';
+import type { ExitRequest, WorkerReply, WorkerRequest, WorkerStart } from './lane-protocol.js';
 
-const WORKER_URL = new URL('./inference-worker.js', import.meta.url);
+const WORKER_URL = new URL('./lane-worker.js', import.meta.url);
 
 type Pending = {
   readonly resolve: (reply: WorkerReply) => void;
   readonly reject: (error: Error) => void;
-  readonly cost: number;
 };
 
-export class InferenceThread {
+export class WorkerLane {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
-  /** Input values of the runs sent and not yet answered: how busy the thread is. */
-  queued = 0;
+  private readonly exited: Promise<unknown>;
   /** Why the thread stopped, once it has. */
   stopped: Error | undefined;
 
   constructor(
+    /** This lane's number in the claim table (≥ 1: the calling thread is lane 0). */
+    readonly lane: number,
     private readonly backendName: string,
-    private readonly buffers: LentBuffers,
-    start: WorkerStart,
+    claims: SharedArrayBuffer,
   ) {
+    const start: WorkerStart = { claims, lane };
     // Not the caller's Node flags (a module-type or loader flag for its own entry would break this one).
     this.worker = new Worker(WORKER_URL, { execArgv: [], workerData: start });
     // An idle thread does not keep the process alive; one with requests in flight does (see send).
     this.worker.unref();
-    this.worker.on('message', (reply: WorkerReply) => this.answer(reply));
+    this.worker.on('message', (reply: WorkerReply) => this.settle(reply.id)?.resolve(reply));
     this.worker.on('error', (error) => this.stop(error.message));
     this.worker.on('exit', (code) => this.stop(`exited with code ${code}`));
+    this.exited = new Promise((resolve) => this.worker.once('exit', resolve));
   }
 
-  /** Sends `request`; its reply, or a rejection if the thread stops first. `transfer` moves lent buffers. */
-  send(request: WorkerRequest, cost = 0, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
+  /** Requests sent and not yet answered. */
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  /** Sends `request`; its reply, or a rejection if the thread stops first. */
+  send(request: WorkerRequest): Promise<WorkerReply> {
     if (this.stopped) return Promise.reject(this.stopped);
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(request.id, { resolve, reject, cost });
-      this.queued += cost;
-      this.worker.postMessage(request, transfer);
+      this.pending.set(request.id, { resolve, reject });
+      this.worker.postMessage(request);
     });
   }
 
@@ -50,25 +54,27 @@ export class InferenceThread {
     const pending = this.pending.get(id);
     if (!pending) return undefined;
     this.pending.delete(id);
-    this.queued -= pending.cost;
     if (this.pending.size === 0) this.worker.unref();
     return pending;
-  }
-
-  private answer(reply: WorkerReply): void {
-    if (reply.returned) this.buffers.giveBack(reply.returned);
-    this.settle(reply.id)?.resolve(reply);
   }
 
   private stop(why: string): void {
     this.stopped ??= new MtcnnError(
       'INFERENCE_FAILED',
-      `${this.backendName}: an inference worker thread stopped (${why})`,
+      `${this.backendName}: a worker lane stopped (${why})`,
     );
     for (const id of [...this.pending.keys()]) this.settle(id)?.reject(this.stopped);
   }
 
+  /**
+   * Ends the thread once it has finished the run in hand (lane-protocol.ts, ExitRequest): the offers it has not
+   * claimed are left to the other lanes.
+   */
   async terminate(): Promise<void> {
-    await this.worker.terminate();
+    const exit: ExitRequest = { kind: 'exit' };
+    // Kept alive until it has gone, like a thread with requests in flight.
+    this.worker.ref();
+    this.worker.postMessage(exit);
+    await this.exited;
   }
 }
