@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { onnxNodeBackend } from '@mtcnn/backend-onnx/node';
 import {
+  ARCFACE_TEMPLATE_112,
   alignFace,
   createDetector,
   decodeImageFile,
@@ -21,7 +22,13 @@ import { pnet } from '@mtcnn/pnet';
 import { rnet } from '@mtcnn/rnet';
 import { type EmbedderModelInfo, interpret, loadSource } from '@mtcnn/weights';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOBILEFACENET, MOBILEFACENET_MODEL, MOBILEFACENET_MODEL_URL } from './index.js';
+import {
+  MOBILEFACENET,
+  MOBILEFACENET_MODEL,
+  MOBILEFACENET_MODEL_URL,
+  MOBILEFACENET_THRESHOLD,
+  mobilefacenet,
+} from './index.js';
 
 const SIZE = MOBILEFACENET.inputSize;
 const DIM = MOBILEFACENET.embeddingSize;
@@ -199,7 +206,8 @@ describe('@mtcnn/mobilefacenet descriptor', () => {
     expect(MOBILEFACENET.scale).toBe(info.input.scale);
     expect(MOBILEFACENET.channels).toBe(info.input.channels.toLowerCase());
     expect(MOBILEFACENET.layout).toBe(info.input.layout.toLowerCase());
-    expect(MOBILEFACENET.template).toBe(info.input.template);
+    expect(info.input.template).toBe('arcface');
+    expect(MOBILEFACENET.template).toBe(ARCFACE_TEMPLATE_112);
     expect(MOBILEFACENET.embeddingSize).toBe(info.embedding.size);
     expect(MOBILEFACENET.metric).toBe(info.metric);
     expect([MOBILEFACENET.inputName]).toEqual(info.inputs.map((i) => i.name));
@@ -207,7 +215,22 @@ describe('@mtcnn/mobilefacenet descriptor', () => {
     expect(MOBILEFACENET_MODEL.portable).toBe(MOBILEFACENET_MODEL_URL);
     const bytes = readFileSync(MOBILEFACENET_MODEL_URL);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(info.sha256);
-    expect(info.threshold).toBeNull();
-    expect(info.thresholdNote).toBe("calibrated by the recognition package's tests");
+    expect(MOBILEFACENET.threshold).toBe(info.threshold);
+    expect(MOBILEFACENET_THRESHOLD).toBe(info.threshold);
+  });
+});
+
+describe('mobilefacenet()', () => {
+  it('is the descriptor with its model, and takes a model, a backend and a threshold', () => {
+    const embedder = mobilefacenet();
+    expect({ ...embedder, model: undefined }).toEqual({ ...MOBILEFACENET, model: undefined });
+    expect(embedder.model).toBe(MOBILEFACENET_MODEL);
+    expect(embedder.backend).toBeUndefined();
+    const bytes = new Uint8Array([1, 2, 3]);
+    const custom = mobilefacenet({ model: bytes, backend, threshold: 0.6 });
+    expect(custom.model).toBe(bytes);
+    expect(custom.backend).toBe(backend);
+    expect(custom.threshold).toBe(0.6);
+    expect(custom.id).toBe(MOBILEFACENET.id);
   });
 });
