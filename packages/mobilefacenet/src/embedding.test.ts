@@ -32,6 +32,8 @@ import {
 
 const SIZE = MOBILEFACENET.inputSize;
 const DIM = MOBILEFACENET.embeddingSize;
+/** MobileFaceNet has one mean for every channel. */
+const MEAN = MOBILEFACENET.mean as number;
 /** The source graph's fixed batch (its final RESHAPE targets [2, 192]): the interpreter runs crops in pairs. */
 const FILE_BATCH = 2;
 /** Crops embedded by the interpreter too (about a second each): the best-scoring face of each photo. */
@@ -59,7 +61,7 @@ function nchw(images: RgbImage[]): Float32Array {
       for (let x = 0; x < SIZE; x++)
         for (let c = 0; c < 3; c++)
           out[((n * 3 + c) * SIZE + y) * SIZE + x] =
-            (img.data[(y * SIZE + x) * 3 + c]! - MOBILEFACENET.mean) * MOBILEFACENET.scale;
+            (img.data[(y * SIZE + x) * 3 + c]! - MEAN) * MOBILEFACENET.scale;
   });
   return out;
 }
@@ -69,7 +71,7 @@ function nhwc(images: RgbImage[]): Float64Array {
   const out = new Float64Array(images.length * SIZE * SIZE * 3);
   images.forEach((img, n) => {
     for (let i = 0; i < SIZE * SIZE * 3; i++)
-      out[n * SIZE * SIZE * 3 + i] = (img.data[i]! - MOBILEFACENET.mean) * MOBILEFACENET.scale;
+      out[n * SIZE * SIZE * 3 + i] = (img.data[i]! - MEAN) * MOBILEFACENET.scale;
   });
   return out;
 }
