@@ -17,6 +17,8 @@ const LABEL_SIZE_PER_STROKE = 6;
 const MIN_LABEL_SIZE = 12;
 const LANDMARK_RADIUS_PER_STROKE = 1.5;
 const SCORE_DECIMALS = 3;
+/** Names are read at a glance, so they grow with the face: at least a sixth of the box's width. */
+const BOX_WIDTHS_PER_NAME_SIZE = 6;
 /**
  * MTCNN puts pixel centres on integer coordinates; SVG puts them on half-integers. Shifting by half a
  * pixel centres every line on the pixel it names.
@@ -55,13 +57,14 @@ export function annotationSvg(
     const named = names?.[k];
     const colour = named && named.name === undefined ? UNKNOWN_COLOUR : BOX_COLOUR;
     const label = named ? escapeXml(named.name ?? 'unknown') : face.score.toFixed(SCORE_DECIMALS);
+    const size = named ? Math.max(fontSize, Math.round(w / BOX_WIDTHS_PER_NAME_SIZE)) : fontSize;
     parts.push(
       `<rect x="${f(x)}" y="${f(y)}" width="${w.toFixed(2)}" height="${h.toFixed(2)}" fill="none" stroke="${colour}" stroke-width="${stroke}"/>`,
     );
     // Above the box, or just inside it when the box touches the top of the image.
-    const labelY = y - stroke > fontSize ? y - stroke : y + fontSize + stroke;
+    const labelY = y - stroke > size ? y - stroke : y + size + stroke;
     parts.push(
-      `<text x="${f(x)}" y="${f(labelY)}" font-family="sans-serif" font-size="${fontSize}" fill="${colour}" ` +
+      `<text x="${f(x)}" y="${f(labelY)}" font-family="sans-serif" font-size="${size}" fill="${colour}" ` +
         `stroke="${LABEL_OUTLINE}" stroke-width="${stroke / 2}" paint-order="stroke">${label}</text>`,
     );
     if (face.landmarks) {
