@@ -123,8 +123,7 @@ export function modelInput(chips: readonly RgbImage[], scale: number = DLIB_RESN
   const data = new Float32Array(chips.length * 3 * n);
   chips.forEach((c, b) => {
     for (let i = 0; i < n; i++) {
-      for (let k = 0; k < 3; k++)
-        data[(b * 3 + k) * n + i] = (c.data[3 * i + k]! - mean[k]!) * scale;
+      for (let k = 0; k < 3; k++) data[(b * 3 + k) * n + i] = (c.data[3 * i + k]! - mean[k]!) * scale;
     }
   });
   return data;
