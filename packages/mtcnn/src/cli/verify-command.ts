@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import type { Face } from '@mtcnn/core';
 import type { NodeDetector } from '@mtcnn/core/node';
 import type { NodeRecognizer } from '@mtcnn/recognition/node';
@@ -83,6 +84,8 @@ export async function verifyCommand(config: VerifyConfig, terminal: Terminal): P
     recognizer = await startRecognizer(config.embedder, { detectorOptions: config.detector });
   } catch (error) {
     await detector?.dispose();
+    // The --json file was created to check it early; nothing will go in it.
+    if (config.json !== undefined && config.json !== '-') await unlink(config.json).catch(() => undefined);
     const { code, message } = errorRecord('', error).error;
     terminal.err(`mtcnn: could not start the ${detector ? 'embedder' : 'detector'}: ${message} [${code}]\n`);
     return EXIT_FAILED;

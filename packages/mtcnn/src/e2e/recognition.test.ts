@@ -19,6 +19,8 @@ const UNIT_TOLERANCE = 1e-5;
  * the crop went through PNG's 8-bit rounding, so the two embeddings agree closely, not exactly.
  */
 const ALIGNED_AGREEMENT = 0.99;
+/** A face and its mirror image embed alike, so their fused embedding stays near the plain one. */
+const FLIP_AGREEMENT = 0.9;
 
 let dir: string;
 let data: Dataset;
@@ -241,9 +243,10 @@ describe('mtcnn verify', () => {
 
 describe('mtcnn embed', () => {
   it('records carry unit-length embeddings of the embedder size, per face; a broken input is an error record', async () => {
-    const [mfn, dlib] = await Promise.all([
+    const [mfn, dlib, flipped] = await Promise.all([
       runCli(['embed', ...data.annaViews, data.broken, '--jsonl']),
       runCli(['embed', data.annaViews[0]!, '--embedder', 'dlib', '--jsonl']),
+      runCli(['embed', data.annaViews[0]!, '--flip', '--jsonl']),
     ]);
     expect(mfn.code).toBe(EXIT_FAILED);
     const records = jsonLines(mfn.stdout) as { file: string; faces: { embedding: number[] }[] }[];
@@ -261,6 +264,14 @@ describe('mtcnn embed', () => {
     const [dlibRecord] = jsonLines(dlib.stdout) as { faces: { embedding: number[] }[] }[];
     expect(dlibRecord!.faces[0]!.embedding).toHaveLength(DLIB_SIZE);
     expect(Math.abs(norm(dlibRecord!.faces[0]!.embedding) - 1)).toBeLessThan(UNIT_TOLERANCE);
+    // Flip fusion: still unit length, and close to the plain embedding of the same face (not equal to it).
+    expect(flipped.code).toBe(0);
+    const [flipRecord] = jsonLines(flipped.stdout) as { faces: { embedding: number[] }[] }[];
+    const fused = flipRecord!.faces[0]!.embedding;
+    const plain = byFile.get(data.annaViews[0]!)!.faces[0]!.embedding;
+    expect(Math.abs(norm(fused) - 1)).toBeLessThan(UNIT_TOLERANCE);
+    expect(dot(fused, plain)).toBeGreaterThan(FLIP_AGREEMENT);
+    expect(dot(fused, plain)).toBeLessThan(1 - UNIT_TOLERANCE);
   });
 
   it('--aligned embeds the crops of mtcnn align as { file, embedding }, as embed does from the photo; a crop of the wrong size fails', async () => {
