@@ -1,4 +1,13 @@
-import type { AlignmentTemplate, ModelForms } from '@mtcnn/core';
+import type {
+  AlignmentTemplate,
+  Backend,
+  Embedder,
+  EmbedderDescriptor,
+  Model,
+  ModelForms,
+} from '@mtcnn/core';
+
+export type { Embedder, EmbedderDescriptor } from '@mtcnn/core';
 
 /** The bundled model, resolved next to this module (bundlers turn this into an asset URL). */
 export const DLIB_RESNET_MODEL_URL = new URL('../model/dlib-resnet.onnx', import.meta.url);
@@ -23,25 +32,6 @@ export const DLIB_150_TEMPLATE: AlignmentTemplate = {
   },
 };
 
-/** What a caller needs to embed faces with a model and compare the embeddings. */
-export interface FaceEmbedderDescriptor {
-  /** Names the model and its exact bytes: embeddings from different ids are not comparable. */
-  readonly id: string;
-  /** Side of the square input chip, in pixels. */
-  readonly inputSize: number;
-  /** Input value = (pixel − mean[channel]) · scale. */
-  readonly mean: readonly [number, number, number];
-  readonly scale: number;
-  readonly channels: 'rgb';
-  readonly layout: 'nchw';
-  /** Where the five landmarks go in the chip (core's `alignFace`). */
-  readonly template: AlignmentTemplate;
-  readonly embeddingSize: number;
-  readonly metric: 'euclidean';
-  /** Distances below it: the same person. */
-  readonly threshold: number;
-}
-
 /** The first 12 hex digits of the model's sha256 (model-info.json): the id changes whenever the bytes do. */
 const MODEL_SHA256_PREFIX = 'cc5a9e3ad2a2';
 
@@ -49,7 +39,7 @@ const MODEL_SHA256_PREFIX = 'cc5a9e3ad2a2';
  * dlib's ResNet face descriptor (dlib_face_recognition_resnet_model_v1): 128-d embeddings of 150 px RGB chips
  * normalised as (x − mean) / 256, compared by Euclidean distance; dlib's published threshold is 0.6.
  */
-export const DLIB_RESNET: FaceEmbedderDescriptor = {
+export const DLIB_RESNET: EmbedderDescriptor = {
   id: `dlib-resnet-v1-${MODEL_SHA256_PREFIX}`,
   inputSize: 150,
   mean: [122.782, 117.001, 104.298],
@@ -60,4 +50,22 @@ export const DLIB_RESNET: FaceEmbedderDescriptor = {
   embeddingSize: 128,
   metric: 'euclidean',
   threshold: 0.6,
+  inputName: 'input',
+  outputName: 'embedding',
 };
+
+export interface DlibResnetOptions {
+  /** The model (default: the bundled one); give its bytes or URL where the bundled file cannot be fetched. */
+  readonly model?: Model;
+  /** Backend for this model; otherwise the recognizer's. */
+  readonly backend?: Backend;
+}
+
+/** dlib's ResNet as an {@link Embedder} for @mtcnn/recognition's `createRecognizer`. */
+export function dlibResnet(options: DlibResnetOptions = {}): Embedder {
+  return {
+    ...DLIB_RESNET,
+    model: options.model ?? DLIB_RESNET_MODEL,
+    ...(options.backend ? { backend: options.backend } : {}),
+  };
+}

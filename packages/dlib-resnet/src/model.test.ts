@@ -39,6 +39,8 @@ describe('model/ and model-info.json', () => {
       embeddingSize: info.embeddingSize,
       metric: info.metric,
       threshold: info.threshold,
+      inputName: 'input',
+      outputName: 'embedding',
     });
     expect([
       DLIB_RESNET.inputSize,

@@ -118,11 +118,12 @@ export function flipped(c: RgbImage): RgbImage {
 /** Chips as the model's input: NCHW, (x − mean) · scale (dlib's 1/256 unless told otherwise). */
 export function modelInput(chips: readonly RgbImage[], scale: number = DLIB_RESNET.scale): Float32Array {
   const n = DLIB_RESNET.inputSize * DLIB_RESNET.inputSize;
+  // dlib's mean is per channel; core's descriptor type also allows one number for all three.
+  const mean = DLIB_RESNET.mean as readonly [number, number, number];
   const data = new Float32Array(chips.length * 3 * n);
   chips.forEach((c, b) => {
     for (let i = 0; i < n; i++) {
-      for (let k = 0; k < 3; k++)
-        data[(b * 3 + k) * n + i] = (c.data[3 * i + k]! - DLIB_RESNET.mean[k]!) * scale;
+      for (let k = 0; k < 3; k++) data[(b * 3 + k) * n + i] = (c.data[3 * i + k]! - mean[k]!) * scale;
     }
   });
   return data;

@@ -31,12 +31,29 @@ export interface BatchPlan {
   readonly step?: ImageStep;
   /** The table lists each face's crop. */
   readonly tableCrops?: boolean;
+  /** One more table column (see {@link FaceTable}). */
+  readonly tableColumn?: ConstructorParameters<typeof FaceTable>[2];
+  /**
+   * Starts what the batch needs beside the detector (an embedder), after the detector and before any input;
+   * disposed with it. Its `step` replaces the plan's.
+   */
+  readonly start?: () => Promise<BatchWorker>;
+  /** false: no detector at all; every input goes through the worker's `processFile` (embed --aligned). */
+  readonly detect?: boolean;
+}
+
+/** What {@link BatchPlan.start} gives: how each input is processed, and how to release it. */
+export interface BatchWorker {
+  readonly step?: ImageStep;
+  /** Replaces detection: the whole record of one input. Throws the library's typed errors. */
+  readonly processFile?: (file: string) => Promise<InputRecord>;
+  dispose(): Promise<void>;
 }
 
 const MS_PER_SECOND = 1000;
 
 /** The message, prefixed with the file unless it names it already (the decoder's messages do). */
-function describeFailure(file: string, code: string, message: string): string {
+export function describeFailure(file: string, code: string, message: string): string {
   return `mtcnn: ${message.includes(file) ? message : `${file}: ${message}`} [${code}]\n`;
 }
 
@@ -78,22 +95,29 @@ export async function runBatch(plan: BatchPlan, terminal: Terminal): Promise<num
   await prepareOutputDirectories(plan);
   const json = openJson(plan, terminal);
 
-  let detector: NodeDetector;
+  let detector: NodeDetector | undefined;
+  let worker: BatchWorker | undefined;
   try {
-    detector = await createDetector(config.detector);
+    if (plan.detect !== false) detector = await createDetector(config.detector);
+    if (plan.start) worker = await plan.start();
   } catch (error) {
+    await detector?.dispose();
     json?.close();
     if (config.json && config.json !== '-') await unlink(config.json).catch(() => undefined);
     const { code, message } = errorRecord('', error).error;
-    terminal.err(`mtcnn: could not start the detector: ${message} [${code}]\n`);
+    const what = plan.detect !== false && !detector ? 'the detector' : 'the embedder';
+    terminal.err(`mtcnn: could not start ${what}: ${message} [${code}]\n`);
     return EXIT_FAILED;
   }
+  const step = worker?.step ?? plan.step;
 
   const started = performance.now();
   const stems = outputStems(files);
   const records: InputRecord[] = new Array(files.length);
   const table =
-    config.json === undefined && !config.jsonl ? new FaceTable(files, plan.tableCrops) : undefined;
+    config.json === undefined && !config.jsonl
+      ? new FaceTable(files, plan.tableCrops, plan.tableColumn)
+      : undefined;
   try {
     if (table) terminal.out(table.header());
     terminal.startProgress(files.length);
@@ -103,8 +127,9 @@ export async function runBatch(plan: BatchPlan, terminal: Terminal): Promise<num
       async (i): Promise<InputRecord> => {
         const file = files[i]!;
         try {
-          const { image, record } = await detectFile(detector, file, config.maxPixels);
-          return plan.step ? await plan.step({ file, stem: stems[i]!, image, record }) : record;
+          if (worker?.processFile) return await worker.processFile(file);
+          const { image, record } = await detectFile(detector!, file, config.maxPixels);
+          return step ? await step({ file, stem: stems[i]!, image, record }) : record;
         } catch (error) {
           return errorRecord(file, error);
         }
@@ -125,7 +150,8 @@ export async function runBatch(plan: BatchPlan, terminal: Terminal): Promise<num
   } finally {
     terminal.finishProgress();
     // Disposed first: closing the JSON file can throw (a full disk), and the sessions must go regardless.
-    await detector.dispose();
+    await worker?.dispose();
+    await detector?.dispose();
     json?.close();
   }
   const summary = summaryLine(records, (performance.now() - started) / MS_PER_SECOND);

@@ -27,4 +27,13 @@ describe('annotationSvg', () => {
     expect(annotationSvg(64, 64, [{ box: face.box, score: 0.7 }])).not.toContain('<circle');
     expect(annotationSvg(64, 64, [])).not.toContain('<rect');
   });
+
+  it('writes names instead of scores when given, escaped, and unknown faces in another colour', () => {
+    const svg = annotationSvg(640, 480, [face, face], [{ name: 'Ann & <Bo>' }, { name: undefined }]);
+    expect(svg).toContain('>Ann &#38; &#60;Bo&#62;</text>');
+    expect(svg).toContain('>unknown</text>');
+    expect(svg).not.toContain('>0.988</text>');
+    expect(svg.match(/stroke="#00ff40"/g)?.length).toBeGreaterThan(0);
+    expect(svg).toContain('stroke="#ff9f0a"');
+  });
 });

@@ -1,10 +1,14 @@
 import { packageVersion } from '../version.js';
 import { alignCommand } from './align-command.js';
 import { detectCommand } from './detect-command.js';
+import { embedCommand } from './embed-command.js';
+import { enrollCommand } from './enroll-command.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { identifyCommand } from './identify-command.js';
 import { parseCommandLine } from './options.js';
 import { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
+import { verifyCommand } from './verify-command.js';
 
 function usageFailure(error: UsageError, terminal: Terminal): number {
   const help = error.command ? `mtcnn ${error.command} --help` : 'mtcnn --help';
@@ -27,6 +31,14 @@ export async function main(argv: readonly string[], terminal = new Terminal()): 
         return await detectCommand(commandLine, terminal);
       case 'align':
         return await alignCommand(commandLine, terminal);
+      case 'embed':
+        return await embedCommand(commandLine, terminal);
+      case 'enroll':
+        return await enrollCommand(commandLine, terminal);
+      case 'identify':
+        return await identifyCommand(commandLine, terminal);
+      case 'verify':
+        return await verifyCommand(commandLine, terminal);
     }
   } catch (error) {
     if (error instanceof UsageError) return usageFailure(error, terminal);

@@ -139,3 +139,67 @@ describe('parseCommandLine: help and version', () => {
     );
   });
 });
+
+describe('parseCommandLine: the recognition commands', () => {
+  it('embed: the default embedder, --aligned, --flip, --embedder dlib', () => {
+    expect(parseCommandLine(['embed', 'a.jpg'])).toMatchObject({
+      command: 'embed',
+      inputs: ['a.jpg'],
+      embedder: 'mobilefacenet',
+      aligned: false,
+      flip: false,
+    });
+    expect(parseCommandLine(['embed', '--aligned', '--flip', '--embedder', 'dlib', 'c.png'])).toMatchObject({
+      aligned: true,
+      flip: true,
+      embedder: 'dlib',
+    });
+    expect(usageError(['embed', 'a.jpg', '--embedder', 'facenet']).message).toMatch(/mobilefacenet, dlib/);
+    expect(usageError(['embed', 'a.jpg', '--stages', 'pnet']).message).toMatch(/only onet gives/);
+  });
+
+  it('enroll: one DATASET, --gallery required, the several-faces policy', () => {
+    expect(parseCommandLine(['enroll', 'people/', '--gallery', 'g.json'])).toMatchObject({
+      command: 'enroll',
+      dataset: 'people/',
+      gallery: 'g.json',
+      multipleFaces: 'largest',
+    });
+    expect(
+      parseCommandLine(['enroll', 'people/', '--gallery', 'g.json', '--multiple-faces', 'skip']),
+    ).toMatchObject({ multipleFaces: 'skip' });
+    expect(usageError(['enroll', 'people/']).message).toMatch(/needs --gallery FILE/);
+    expect(usageError(['enroll', 'a/', 'b/', '--gallery', 'g.json']).message).toMatch(/one DATASET/);
+    expect(usageError(['enroll', '--gallery', 'g.json']).message).toMatch(/one DATASET/);
+    expect(usageError(['enroll', 'a/', '--gallery', 'g.json', '--multiple-faces', 'all']).message).toMatch(
+      /largest, skip/,
+    );
+  });
+
+  it('identify and verify: --threshold on the embedder metric scale', () => {
+    expect(
+      parseCommandLine(['identify', 'a.jpg', '--gallery', 'g.json', '--threshold', '0.5', '--draw', 'out']),
+    ).toMatchObject({ command: 'identify', gallery: 'g.json', threshold: 0.5, draw: 'out' });
+    expect(usageError(['identify', 'a.jpg']).message).toMatch(/needs --gallery FILE/);
+    expect(usageError(['identify', 'a.jpg', '--gallery', 'g', '--threshold', '1.5']).message).toMatch(
+      /cosine similarity, from -1 to 1/,
+    );
+    expect(
+      parseCommandLine(['verify', 'a.jpg', 'b.jpg', '--embedder', 'dlib', '--threshold', '1.5']),
+    ).toMatchObject({ command: 'verify', inputs: ['a.jpg', 'b.jpg'], threshold: 1.5, embedder: 'dlib' });
+    expect(
+      usageError(['verify', 'a.jpg', 'b.jpg', '--embedder', 'dlib', '--threshold', '3']).message,
+    ).toMatch(/Euclidean distance, from 0 to 2/);
+    expect(usageError(['verify', 'a.jpg']).message).toMatch(/give A and B, got 1/);
+  });
+
+  it('help for every command', () => {
+    for (const command of ['embed', 'enroll', 'identify', 'verify']) {
+      const help = parseCommandLine([command, '--help']);
+      expect(help).toMatchObject({ command: 'help' });
+      expect((help as { text: string }).text).toContain(`Usage: mtcnn ${command}`);
+      expect(parseCommandLine(['help', command])).toEqual(help);
+    }
+    expect((parseCommandLine(['--help']) as { text: string }).text).toMatch(/mtcnn verify/);
+  });
+});

@@ -9,6 +9,7 @@ import {
   type StandardStage,
 } from '../detector.js';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './defaults.js';
+import { DEFAULT_EMBEDDER, EMBEDDER_NAMES, type EmbedderName, embedderFor } from './embedders.js';
 import {
   DEFAULT_ARCFACE_SIZE,
   DEFAULT_FACENET_MARGIN,
@@ -16,7 +17,15 @@ import {
   TEMPLATE_NAMES,
   type TemplateName,
 } from './templates.js';
-import { ALIGN_USAGE, DETECT_USAGE, MAIN_USAGE } from './usage.js';
+import {
+  ALIGN_USAGE,
+  DETECT_USAGE,
+  EMBED_USAGE,
+  ENROLL_USAGE,
+  IDENTIFY_USAGE,
+  MAIN_USAGE,
+  VERIFY_USAGE,
+} from './usage.js';
 import { UsageError } from './usage-error.js';
 
 /** What both commands share: inputs, the detector, and how records are written. */
@@ -44,11 +53,54 @@ export interface AlignConfig extends BatchConfig {
   readonly margin: number;
 }
 
+/** What the recognition commands share: the embedder. */
+export interface EmbedderConfig {
+  readonly embedder: EmbedderName;
+}
+
+export interface EmbedConfig extends BatchConfig, EmbedderConfig {
+  readonly command: 'embed';
+  /** Inputs are aligned crops of the embedder's input size: no detection. */
+  readonly aligned: boolean;
+  /** Flip fusion: each crop and its mirror image embedded and added. */
+  readonly flip: boolean;
+}
+
+/** What enroll does with an image in which several faces are found. */
+export type MultipleFacesPolicy = 'largest' | 'skip';
+export const MULTIPLE_FACES_POLICIES: readonly MultipleFacesPolicy[] = ['largest', 'skip'];
+
+export interface EnrollConfig extends BatchConfig, EmbedderConfig {
+  readonly command: 'enroll';
+  /** The folder-per-person dataset: `inputs[0]`. */
+  readonly dataset: string;
+  /** Where the gallery's JSON goes. */
+  readonly gallery: string;
+  readonly multipleFaces: MultipleFacesPolicy;
+}
+
+export interface IdentifyConfig extends BatchConfig, EmbedderConfig {
+  readonly command: 'identify';
+  readonly gallery: string;
+  /** On the embedder's metric: similarity ≥ T (cosine) or distance ≤ T (euclidean); default its calibrated one. */
+  readonly threshold: number | undefined;
+  readonly draw: string | undefined;
+}
+
+export interface VerifyConfig extends BatchConfig, EmbedderConfig {
+  readonly command: 'verify';
+  readonly threshold: number | undefined;
+}
+
 export type CommandLine =
   | { readonly command: 'help'; readonly text: string }
   | { readonly command: 'version' }
   | DetectConfig
-  | AlignConfig;
+  | AlignConfig
+  | EmbedConfig
+  | EnrollConfig
+  | IdentifyConfig
+  | VerifyConfig;
 
 const DETECTION_FLAGS = {
   'min-face': { type: 'string' },
@@ -72,6 +124,28 @@ const ALIGN_FLAGS = {
   size: { type: 'string' },
   margin: { type: 'string' },
 } as const;
+
+const EMBEDDER_FLAG = { embedder: { type: 'string' } } as const;
+const EMBED_FLAGS = {
+  ...DETECTION_FLAGS,
+  ...EMBEDDER_FLAG,
+  aligned: { type: 'boolean' },
+  flip: { type: 'boolean' },
+} as const;
+const ENROLL_FLAGS = {
+  ...DETECTION_FLAGS,
+  ...EMBEDDER_FLAG,
+  gallery: { type: 'string' },
+  'multiple-faces': { type: 'string' },
+} as const;
+const IDENTIFY_FLAGS = {
+  ...DETECTION_FLAGS,
+  ...EMBEDDER_FLAG,
+  gallery: { type: 'string' },
+  threshold: { type: 'string' },
+  draw: { type: 'string' },
+} as const;
+const VERIFY_FLAGS = { ...DETECTION_FLAGS, ...EMBEDDER_FLAG, threshold: { type: 'string' } } as const;
 
 // A plain decimal or exponent number; Number() alone would also take '', ' ', '0x10' and 'Infinity'.
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
@@ -283,6 +357,131 @@ function parseAlign(args: string[]): CommandLine {
   return { command: 'align', ...batch, out, template, size, margin };
 }
 
+function parseEmbedder(values: Values, command: string): EmbedderName {
+  const text = str(values, 'embedder') ?? DEFAULT_EMBEDDER;
+  if (!EMBEDDER_NAMES.includes(text as EmbedderName)) {
+    throw new UsageError(`--embedder must be one of ${EMBEDDER_NAMES.join(', ')}, got "${text}"`, command);
+  }
+  return text as EmbedderName;
+}
+
+/** `--threshold` on the embedder's metric: a cosine similarity in [−1, 1] or a distance in [0, 2]. */
+function parseThreshold(values: Values, embedder: EmbedderName, command: string): number | undefined {
+  const text = str(values, 'threshold');
+  if (text === undefined) return undefined;
+  const value = parseNumber('threshold', text, command);
+  const { metric } = embedderFor(embedder);
+  const [low, high] = metric === 'cosine' ? [-1, 1] : [0, 2];
+  if (value < low || value > high) {
+    const scale = metric === 'cosine' ? 'a cosine similarity' : 'a Euclidean distance';
+    throw new UsageError(
+      `--threshold for --embedder ${embedder} is ${scale}, from ${low} to ${high}; got "${text}"`,
+      command,
+    );
+  }
+  return value;
+}
+
+function fileFlag(values: Values, flag: string, command: string, purpose: string): string {
+  const file = str(values, flag);
+  if (file === undefined || file === '' || file.startsWith('--')) {
+    throw new UsageError(`${command} needs --${flag} FILE: ${purpose}`, command);
+  }
+  return file;
+}
+
+/** Alignment to the embedder's template needs the five landmarks, which only O-Net gives. */
+function needLandmarks(batch: BatchConfig, command: string): void {
+  const { stages } = batch.detector;
+  if (stages !== undefined && stages !== 'onet') {
+    throw new UsageError(
+      `${command} aligns faces by their landmarks, which only onet gives: drop --stages ${stages}`,
+      command,
+    );
+  }
+}
+
+function parseEmbed(args: string[]): CommandLine {
+  const { values, positionals } = parseFlags(args, EMBED_FLAGS, 'embed');
+  if (values.help) return { command: 'help', text: EMBED_USAGE };
+  const batch = batchConfig(values, positionals, 'embed');
+  if (values.aligned !== true) needLandmarks(batch, 'embed');
+  return {
+    command: 'embed',
+    ...batch,
+    embedder: parseEmbedder(values, 'embed'),
+    aligned: values.aligned === true,
+    flip: values.flip === true,
+  };
+}
+
+function parseEnroll(args: string[]): CommandLine {
+  const { values, positionals } = parseFlags(args, ENROLL_FLAGS, 'enroll');
+  if (values.help) return { command: 'help', text: ENROLL_USAGE };
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      `enroll takes one DATASET folder (one sub-folder per person), got ${positionals.length} arguments`,
+      'enroll',
+    );
+  }
+  const batch = batchConfig(values, positionals, 'enroll');
+  needLandmarks(batch, 'enroll');
+  const gallery = fileFlag(values, 'gallery', 'enroll', 'where the gallery JSON goes');
+  const policy = str(values, 'multiple-faces') ?? 'largest';
+  if (!MULTIPLE_FACES_POLICIES.includes(policy as MultipleFacesPolicy)) {
+    throw new UsageError(
+      `--multiple-faces must be one of ${MULTIPLE_FACES_POLICIES.join(', ')}, got "${policy}"`,
+      'enroll',
+    );
+  }
+  return {
+    command: 'enroll',
+    ...batch,
+    embedder: parseEmbedder(values, 'enroll'),
+    dataset: positionals[0]!,
+    gallery,
+    multipleFaces: policy as MultipleFacesPolicy,
+  };
+}
+
+function parseIdentify(args: string[]): CommandLine {
+  const { values, positionals } = parseFlags(args, IDENTIFY_FLAGS, 'identify');
+  if (values.help) return { command: 'help', text: IDENTIFY_USAGE };
+  const batch = batchConfig(values, positionals, 'identify');
+  needLandmarks(batch, 'identify');
+  const embedder = parseEmbedder(values, 'identify');
+  return {
+    command: 'identify',
+    ...batch,
+    embedder,
+    gallery: fileFlag(values, 'gallery', 'identify', 'the gallery JSON made by mtcnn enroll'),
+    threshold: parseThreshold(values, embedder, 'identify'),
+    draw: directoryFlag(values, 'draw', 'identify'),
+  };
+}
+
+function parseVerify(args: string[]): CommandLine {
+  const { values, positionals } = parseFlags(args, VERIFY_FLAGS, 'verify');
+  if (values.help) return { command: 'help', text: VERIFY_USAGE };
+  if (positionals.length !== 2) {
+    throw new UsageError(`verify compares two images: give A and B, got ${positionals.length}`, 'verify');
+  }
+  const batch = batchConfig(values, positionals, 'verify');
+  needLandmarks(batch, 'verify');
+  const embedder = parseEmbedder(values, 'verify');
+  return { command: 'verify', ...batch, embedder, threshold: parseThreshold(values, embedder, 'verify') };
+}
+
+const USAGES: Record<string, string> = {
+  detect: DETECT_USAGE,
+  align: ALIGN_USAGE,
+  embed: EMBED_USAGE,
+  enroll: ENROLL_USAGE,
+  identify: IDENTIFY_USAGE,
+  verify: VERIFY_USAGE,
+};
+const COMMANDS = 'mtcnn detect, align, embed, enroll, identify or verify';
+
 /** Reads the command line. Throws {@link UsageError} for anything wrong with it. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   const [first, ...rest] = argv;
@@ -291,18 +490,24 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       return parseDetect(rest);
     case 'align':
       return parseAlign(rest);
+    case 'embed':
+      return parseEmbed(rest);
+    case 'enroll':
+      return parseEnroll(rest);
+    case 'identify':
+      return parseIdentify(rest);
+    case 'verify':
+      return parseVerify(rest);
     case 'help':
     case '--help':
     case '-h':
-      if (rest[0] === 'detect') return { command: 'help', text: DETECT_USAGE };
-      if (rest[0] === 'align') return { command: 'help', text: ALIGN_USAGE };
-      return { command: 'help', text: MAIN_USAGE };
+      return { command: 'help', text: USAGES[rest[0] ?? ''] ?? MAIN_USAGE };
     case '--version':
     case '-V':
       return { command: 'version' };
     case undefined:
-      throw new UsageError('no command: use mtcnn detect or mtcnn align');
+      throw new UsageError(`no command: use ${COMMANDS}`);
     default:
-      throw new UsageError(`unknown command "${first}": use mtcnn detect or mtcnn align`);
+      throw new UsageError(`unknown command "${first}": use ${COMMANDS}`);
   }
 }

@@ -1,4 +1,4 @@
-import type { Detection, Face, StageReport } from '@mtcnn/core';
+import type { Detection, EmbedderMetric, Face, StageReport } from '@mtcnn/core';
 import { isMtcnnError, type MtcnnErrorCode } from '@mtcnn/core';
 
 /** Per-stage timing and candidate counts, as the core reports them. */
@@ -9,8 +9,8 @@ export interface ImageRecord {
   readonly file: string;
   readonly width: number;
   readonly height: number;
-  /** Faces exactly as the library returns them, highest score first. */
-  readonly faces: readonly Face[];
+  /** Faces exactly as the library returns them, highest score first (embed and identify add to each). */
+  readonly faces: readonly FaceRecord[];
   readonly timing: {
     /** Reading and decoding the file to pixels. */
     readonly decodeMs: number;
@@ -20,6 +20,39 @@ export interface ImageRecord {
   };
   /** align only: one entry per face written. */
   readonly crops?: readonly CropRecord[];
+}
+
+/** A detected face, with what `embed` and `identify` add to it. */
+export interface FaceRecord extends Face {
+  /** embed: the face's embedding, unit length (the embedder's size: 192 mobilefacenet, 128 dlib). */
+  readonly embedding?: readonly number[];
+  /** identify: who the face is, in the gallery. */
+  readonly identity?: IdentityRecord;
+}
+
+/** The open-set answer for one face (@mtcnn/recognition's IdentityMatch, JSON-ready). */
+export interface IdentityRecord {
+  /** The enrolled identity, or null ('unknown') when the nearest one is not within the threshold. */
+  readonly label: string | null;
+  /** The nearest identity even when it is not within the threshold; null for an empty gallery. */
+  readonly nearest: string | null;
+  /** Cosine similarity to the nearest identity, in [−1, 1]. */
+  readonly similarity: number;
+  /** Euclidean distance of the unit vectors, in [0, 2]. */
+  readonly distance: number;
+  /** The scale the threshold and the margin are on: 'cosine' (similarity) or 'euclidean' (distance). */
+  readonly metric: EmbedderMetric;
+  readonly threshold: number;
+  /** How far the nearest identity beats the second, on the metric's scale; null with fewer than two identities. */
+  readonly margin: number | null;
+  readonly second?: { readonly label: string; readonly score: number };
+}
+
+/** `mtcnn embed --aligned`: the input is one aligned crop. */
+export interface AlignedRecord {
+  readonly file: string;
+  /** Unit length, the embedder's size. */
+  readonly embedding: readonly number[];
 }
 
 /** One aligned crop written by `mtcnn align`. */
@@ -39,8 +72,8 @@ export interface CropRecord {
   };
 }
 
-/** Codes of the CLI's own failures, beside the library's. */
-export type CliErrorCode = MtcnnErrorCode | 'WRITE_FAILED' | 'INTERNAL_ERROR';
+/** Codes of the CLI's own failures, beside the library's. NO_FACE: `verify` found no face in an input. */
+export type CliErrorCode = MtcnnErrorCode | 'WRITE_FAILED' | 'INTERNAL_ERROR' | 'NO_FACE';
 
 /** The record of an input that failed. */
 export interface ErrorRecord {
@@ -48,10 +81,25 @@ export interface ErrorRecord {
   readonly error: { readonly code: CliErrorCode; readonly message: string };
 }
 
-export type InputRecord = ImageRecord | ErrorRecord;
+export type InputRecord = ImageRecord | ErrorRecord | AlignedRecord;
 
 export function isErrorRecord(record: InputRecord): record is ErrorRecord {
   return 'error' in record;
+}
+
+export function isAlignedRecord(record: InputRecord): record is AlignedRecord {
+  return !('error' in record) && !('faces' in record);
+}
+
+/** A CLI failure that is not the library's: reported with its own code. */
+export class CliError extends Error {
+  constructor(
+    readonly code: 'NO_FACE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
 }
 
 /** An output file could not be written: the input fails, with this code. */
@@ -87,6 +135,7 @@ export function imageRecord(file: string, decodeMs: number, detection: Detection
 export function errorRecord(file: string, error: unknown): ErrorRecord {
   if (isMtcnnError(error)) return { file, error: { code: error.code, message: error.message } };
   if (error instanceof WriteError) return { file, error: { code: 'WRITE_FAILED', message: error.message } };
+  if (error instanceof CliError) return { file, error: { code: error.code, message: error.message } };
   const message = error instanceof Error ? error.message : String(error);
   return { file, error: { code: 'INTERNAL_ERROR', message } };
 }

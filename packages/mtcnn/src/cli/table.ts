@@ -1,5 +1,5 @@
 import type { Face } from '@mtcnn/core';
-import { type InputRecord, isErrorRecord } from './records.js';
+import { type ImageRecord, type InputRecord, isAlignedRecord, isErrorRecord } from './records.js';
 
 /** File names longer than this are shortened from the left, where paths repeat. */
 const MAX_FILE_WIDTH = 40;
@@ -26,6 +26,11 @@ export class FaceTable {
   constructor(
     files: readonly string[],
     private readonly withCrops = false,
+    /** One more column: identify's names, embed's embedding sizes. */
+    private readonly extra?: {
+      readonly title: string;
+      readonly cell: (record: ImageRecord, face: number) => string;
+    },
   ) {
     this.fileWidth = Math.min(MAX_FILE_WIDTH, Math.max(4, ...files.map((f) => f.length)));
   }
@@ -38,12 +43,14 @@ export class FaceTable {
       ...['X', 'Y', 'WIDTH', 'HEIGHT'].map((c) => c.padStart(NUMBER_WIDTH)),
     ];
     if (this.withCrops) cols.push('CROP');
+    if (this.extra) cols.push(this.extra.title);
     return `${cols.join(GAP)}\n`;
   }
 
   rows(record: InputRecord): string {
     const file = fit(record.file, this.fileWidth);
     if (isErrorRecord(record)) return `${file}${GAP}error ${record.error.code}: ${record.error.message}\n`;
+    if (isAlignedRecord(record)) return `${file}${GAP}embedding of ${record.embedding.length} values\n`;
     if (record.faces.length === 0) {
       return `${file}${GAP}${'-'.padStart(FACE_WIDTH)}${GAP}no faces (${record.width}×${record.height})\n`;
     }
@@ -60,6 +67,7 @@ export class FaceTable {
           num(height),
         ];
         if (this.withCrops) cols.push(record.crops?.find((c) => c.face === k)?.path ?? '-');
+        if (this.extra) cols.push(this.extra.cell(record, k));
         return `${cols.join(GAP)}\n`;
       })
       .join('');
@@ -69,7 +77,7 @@ export class FaceTable {
 /** `6 images, 23 faces, 1 failed in 4.2 s` */
 export function summaryLine(records: readonly InputRecord[], seconds: number): string {
   const failed = records.filter(isErrorRecord).length;
-  const faces = records.reduce((n, r) => n + (isErrorRecord(r) ? 0 : r.faces.length), 0);
+  const faces = records.reduce((n, r) => n + ('faces' in r ? r.faces.length : isAlignedRecord(r) ? 1 : 0), 0);
   const images = records.length === 1 ? 'image' : 'images';
   return `${records.length} ${images}, ${faces} ${faces === 1 ? 'face' : 'faces'}, ${failed} failed in ${seconds.toFixed(1)} s\n`;
 }
