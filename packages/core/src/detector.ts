@@ -3,7 +3,7 @@ import { type BrowserImageSource, browserSourceToRaw, isBrowserImageSource } fro
 import { type Candidates, EMPTY_CANDIDATES } from './candidates.js';
 import { MtcnnError } from './errors.js';
 import { type Face, type FacePoint, LANDMARK_NAMES, type Landmarks } from './geometry.js';
-import { type RawImage, type RgbImage, rawToRgb, validateRawImage } from './image.js';
+import { DEFAULT_MAX_PIXELS, type RawImage, type RgbImage, rawToRgb, validateRawImage } from './image.js';
 import { type DetectOptions, type ResolvedDetectOptions, resolveDetectOptions } from './options.js';
 import { ScratchMemory } from './scratch.js';
 import type { Stage } from './stage.js';
@@ -151,6 +151,22 @@ async function toRgb(input: unknown, decode: ImageDecoder | undefined, maxPixels
   }
   validateRawImage(raw, maxPixels);
   return rawToRgb(raw);
+}
+
+/** Options of {@link readImage}. */
+export interface ReadImageOptions {
+  /** Largest image accepted, in pixels (default {@link DEFAULT_MAX_PIXELS}): IMAGE_TOO_LARGE above it. */
+  readonly maxPixels?: number;
+  /** Extra input decoding, tried first (the Node entry's `readImage` plugs in sharp). */
+  readonly decodeImage?: ImageDecoder;
+}
+
+/**
+ * The RGB pixels of any input `detect` takes, checked and converted as `detect` does: for a caller that needs
+ * the pixels as well as the faces (to align or crop them). INVALID_IMAGE or IMAGE_TOO_LARGE otherwise.
+ */
+export function readImage(input: ImageInput, options: ReadImageOptions = {}): Promise<RgbImage> {
+  return toRgb(input, options.decodeImage, options.maxPixels ?? DEFAULT_MAX_PIXELS);
 }
 
 function toFaces(candidates: Candidates, maxFaces: number): Face[] {

@@ -13,7 +13,14 @@ export type MtcnnErrorCode =
   /** A model ran but failed or returned outputs of an unexpected shape. */
   | 'INFERENCE_FAILED'
   /** The detector was used after `dispose()`. */
-  | 'DETECTOR_DISPOSED';
+  | 'DETECTOR_DISPOSED'
+  /** A recognizer (@mtcnn/recognition) was used after `dispose()`. */
+  | 'RECOGNIZER_DISPOSED'
+  /**
+   * Embeddings, a gallery or a classifier made by one embedder met another (its id, embedding size or metric
+   * differs): they live in different embedding spaces and cannot be compared.
+   */
+  | 'GALLERY_MISMATCH';
 
 /** The one error type mtcnn throws; `code` says what went wrong. */
 export class MtcnnError extends Error {

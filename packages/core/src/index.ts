@@ -15,10 +15,13 @@ export type {
   ImageDecoder,
   ImageInput,
   PixelsInput,
+  ReadImageOptions,
   StageReport,
   WarmupOptions,
 } from './detector.js';
-export { createDetector } from './detector.js';
+export { createDetector, readImage } from './detector.js';
+// Face embedders, as @mtcnn/recognition runs them
+export type { Embedder, EmbedderDescriptor, EmbedderMetric } from './embedder.js';
 export type { MtcnnErrorCode } from './errors.js';
 export { isMtcnnError, MtcnnError } from './errors.js';
 export type { Box, Corners, Face, FacePoint, Landmarks, Point } from './geometry.js';

@@ -4,6 +4,9 @@ import {
   type Detector,
   type DetectorOptions,
   type ImageInput,
+  type ReadImageOptions,
+  type RgbImage,
+  readImage as readCoreImage,
 } from '../index.js';
 import { type EncodedImageInput, nodeImageDecoder } from './decode-image.js';
 
@@ -20,4 +23,9 @@ export type NodeDetector = Detector<NodeImageInput>;
 export async function createDetector(options: DetectorOptions): Promise<NodeDetector> {
   // The decoder turns the Node-only inputs into pixels before the core sees them.
   return (await createCoreDetector({ decodeImage: nodeImageDecoder, ...options })) as NodeDetector;
+}
+
+/** {@link readCoreImage} that also decodes files and encoded bytes with sharp (unless `decodeImage` is given). */
+export function readImage(image: NodeImageInput, options: ReadImageOptions = {}): Promise<RgbImage> {
+  return readCoreImage(image as ImageInput, { decodeImage: nodeImageDecoder, ...options });
 }

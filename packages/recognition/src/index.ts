@@ -1,0 +1,21 @@
+// @mtcnn/recognition: who is this face? Embeds faces found by the detector with any embedder that has a descriptor
+// (@mtcnn/core's Embedder), compares and verifies them on the embedder's calibrated threshold, matches them against
+// a gallery with an open-set answer, and trains classifiers. Browser-safe; the dataset loader is in ./node.
+
+export type {
+  Classifier,
+  ClassifierOptions,
+  Comparison,
+  EmbeddedFace,
+  FaceGalleryJson,
+  FaceGalleryOptions,
+  IdentityMatch,
+  IdentityScoring,
+  LabelledEmbedding,
+  MatchOptions,
+  Prediction,
+  Recognizer,
+  RecognizerOptions,
+  Verification,
+  VerifyOptions,
+} from './types.js';
