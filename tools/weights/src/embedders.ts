@@ -17,6 +17,9 @@ export interface EmbedderSpec extends Omit<ConvertOptions, 'docString'> {
   /** Where the landmarks of the aligned crop go. */
   template: 'arcface';
   embeddingSize: number;
+  /** Same-person threshold on the cosine of the L2-normalised embeddings, and where it comes from. */
+  threshold: number;
+  thresholdNote: string;
   provenance: string;
   license: string;
 }
@@ -37,6 +40,12 @@ export const embedderSpecs: Record<Embedder, EmbedderSpec> = {
     scale: 1 / 128,
     template: 'arcface',
     embeddingSize: 192,
+    threshold: 0.5,
+    thresholdNote:
+      'Same person when the cosine is >= 0.5. Calibrated by the accuracy suite of @mtcnn/recognition ' +
+      '(src/accuracy.test.ts) on the faces of the six sample photos of @vladmandic/face-api@1.7.15 and transformed ' +
+      'copies (flip, rescale, crop and landmark jitter, JPEG, lighting): the cosine that at most 1 impostor pair ' +
+      'in 1000 reaches (0.493), rounded up to the next 0.05. See the README of @mtcnn/recognition.',
     provenance:
       'MobileFaceNet (Chen et al. 2018, MobileFaceNets: Efficient CNNs for Accurate Real-Time Face Verification ' +
       'on Mobile Devices) as implemented and trained by sirius-ai/MobileFaceNet_TF on insightface MS1M-derived data ' +
@@ -75,8 +84,8 @@ export interface EmbedderModelInfo {
   embedding: { size: number; normalised: false; note: string };
   metric: 'cosine';
   metricNote: string;
-  /** Same-person threshold on the cosine; null until calibrated. */
-  threshold: number | null;
+  /** Same-person threshold on the cosine of the L2-normalised embeddings. */
+  threshold: number;
   thresholdNote: string;
   /** What the conversion changed in the graph, beyond the layout. */
   conversion: string[];
@@ -146,8 +155,8 @@ export function buildEmbedderModel(embedder: Embedder): { bytes: Uint8Array; inf
     metric: 'cosine',
     metricNote:
       'Cosine similarity of the L2-normalised embeddings (their dot product); higher is more similar.',
-    threshold: null,
-    thresholdNote: "calibrated by the recognition package's tests",
+    threshold: spec.threshold,
+    thresholdNote: spec.thresholdNote,
     conversion: [
       'PReLU spelled out as relu(x) + c * (x - abs(x)) folded into PRelu with slope 2c (exact in float32).',
       'The final RESHAPE to the constant shape [2, 192] written as Flatten, so the batch is dynamic.',
