@@ -13,4 +13,10 @@ describe('parseArgs', () => {
       expect(() => parseArgs(bad), bad.join(' ')).toThrow(/--warm/);
     }
   });
+
+  it('measures recognition unless told not to', () => {
+    expect(parseArgs([]).recognition).toBe(true);
+    expect(parseArgs(['--quick']).recognition).toBe(true);
+    expect(parseArgs(['--no-recognition']).recognition).toBe(false);
+  });
 });

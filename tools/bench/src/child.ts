@@ -5,6 +5,7 @@ import type { BenchInput } from './inputs.js';
 import { measureCase, measureCold, type Warm } from './measure-case.js';
 import { profileOps } from './op-profile.js';
 import { measurePeaks } from './peak.js';
+import { measureRecognition, type RecognitionTask } from './recognition.js';
 import { measureThroughput, type ThroughputTask } from './throughput.js';
 
 export type ChildTask =
@@ -18,7 +19,8 @@ export type ChildTask =
   | { readonly task: 'cold'; readonly backend: string; readonly input: BenchInput }
   | { readonly task: 'peak'; readonly backend: string; readonly runs: number }
   | { readonly task: 'ops'; readonly input: BenchInput }
-  | ({ readonly task: 'throughput' } & ThroughputTask);
+  | ({ readonly task: 'throughput' } & ThroughputTask)
+  | ({ readonly task: 'recognition' } & RecognitionTask);
 
 type ChildReply =
   | { readonly ok: true; readonly value: unknown }
@@ -41,6 +43,8 @@ function dispatch(task: ChildTask): Promise<unknown> {
       return profileOps(task.input);
     case 'throughput':
       return measureThroughput(task);
+    case 'recognition':
+      return measureRecognition(task);
   }
 }
 

@@ -65,3 +65,32 @@ export function loadPixels(input: BenchInput): RgbPixels {
   const data = new Uint8Array(readFileSync(input.rawPath));
   return { data, width: input.width, height: input.height, channels: 3 };
 }
+
+/**
+ * The recognition frame: 640 × 480 cut from sample1.jpg at full size around its left face (about 190 × 250 px), the
+ * only face inside it: a webcam-like frame of one person.
+ */
+export const RECOGNITION_FRAME = {
+  source: 'sample1.jpg',
+  centreX: 505,
+  centreY: 478,
+  width: 640,
+  height: 480,
+};
+
+export async function prepareRecognitionFrame(dir: string): Promise<BenchInput> {
+  const { source, centreX, centreY, width, height } = RECOGNITION_FRAME;
+  const id = `${width}x${height}-one-face`;
+  const rawPath = join(dir, `${id}.rgb`);
+  mkdirSync(dir, { recursive: true });
+  await writeRaw(
+    sharp(samplePath(source)).extract({
+      left: centreX - width / 2,
+      top: centreY - height / 2,
+      width,
+      height,
+    }),
+    rawPath,
+  );
+  return { id, kind: 'frame', width, height, rawPath };
+}

@@ -135,6 +135,31 @@ function opProfileTable(profile: NonNullable<BenchReport['opProfile']>): string 
   return table(['model', 'input', 'ms per run', 'by operator'], rows);
 }
 
+function recognitionTable(report: BenchReport): string {
+  const sizes = [...new Set(report.recognition.flatMap((r) => r.batches.map((b) => b.size)))];
+  return table(
+    [
+      'backend',
+      ...sizes.map((n) => `batch ${n}: embeddings/s (ms per call)`),
+      'frame: detect + align + embed ms (fps)',
+      'detect ms',
+      'align + embed ms',
+      'peak RSS MiB',
+    ],
+    report.recognition.map((r) => [
+      r.backend,
+      ...sizes.map((n) => {
+        const b = r.batches.find((x) => x.size === n);
+        return b ? `${b.embeddingsPerSecond.toFixed(0)} (${ms(b.ms.median)})` : '–';
+      }),
+      `${ms(r.frame.wall.median)} (${(1000 / r.frame.wall.median).toFixed(1)})`,
+      ms(r.frame.detect.median),
+      ms(r.frame.alignAndEmbed.median),
+      r.peakRssMiB.toFixed(0),
+    ]),
+  );
+}
+
 /** Operator kinds listed per model in the profile table; the rest are summed. */
 const OPS_SHOWN = 5;
 
@@ -155,6 +180,13 @@ export function renderMarkdown(report: BenchReport): string {
     peakTable(report),
   ];
   if (report.throughput.length > 0) parts.push('## Many images', throughputTable(report));
+  if (report.recognition?.length > 0) {
+    const frame = report.recognition[0]!.frame;
+    parts.push(
+      `## Recognition (${report.recognition[0]!.embedder}; medians; frame: ${frame.input}, ${frame.width}×${frame.height})`,
+      recognitionTable(report),
+    );
+  }
   if (report.opProfile) {
     parts.push(
       `## Inside onnxruntime (CPU, ${report.opProfile.input}, the inputs each model got)`,

@@ -7,13 +7,20 @@ import type { BenchArgs } from './args.js';
 import { BENCH_BACKENDS } from './backends.js';
 import { runInChild } from './child.js';
 import { compareReports } from './compare.js';
-import { type BenchInput, prepareInputs } from './inputs.js';
+import { type BenchInput, prepareInputs, prepareRecognitionFrame } from './inputs.js';
 import { describeMachine } from './machine.js';
 import { renderMarkdown } from './markdown.js';
 import type { CaseMeasurement, ColdMeasurement } from './measure-case.js';
 import type { StageOpProfile } from './op-profile.js';
 import { summarizeCase } from './summarize-case.js';
-import type { BenchReport, CaseResult, PeakResult, SkippedBackend, ThroughputResult } from './types.js';
+import type {
+  BenchReport,
+  CaseResult,
+  PeakResult,
+  RecognitionResult,
+  SkippedBackend,
+  ThroughputResult,
+} from './types.js';
 
 /** Runs of each peak kernel. */
 const PEAK_RUNS = 20;
@@ -76,9 +83,11 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
   const peaks: PeakResult[] = [];
   const throughput: ThroughputResult[] = [];
   const skipped: SkippedBackend[] = [];
+  const recognition: RecognitionResult[] = [];
   let opProfile: BenchReport['opProfile'];
   try {
     let inputs = await prepareInputs(scratch, args.quick);
+    const recognitionFrame = args.recognition ? await prepareRecognitionFrame(scratch) : undefined;
     if (args.inputs) inputs = inputs.filter((i) => args.inputs!.includes(i.id));
     const backends = BENCH_BACKENDS.map((b) => b.id).filter(
       (id) => !args.backends || args.backends.includes(id),
@@ -103,6 +112,26 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
           log(`${backend}: onnxruntime profile on ${input.id}…`);
           const stages = await runInChild<StageOpProfile[]>(CLI_PATH, { task: 'ops', input });
           opProfile = { input: input.id, stages };
+        }
+      }
+      if (recognitionFrame) {
+        log(`${backend}: recognition…`);
+        try {
+          const result = await runInChild<RecognitionResult>(CLI_PATH, {
+            task: 'recognition',
+            backend,
+            frame: recognitionFrame,
+            runs: args.runs,
+            warm: { runs: args.warmRuns, ms: args.warmMs },
+          });
+          recognition.push(result);
+          log(
+            `  ${result.batches.map((b) => `batch ${b.size}: ${b.embeddingsPerSecond.toFixed(0)}/s`).join(', ')}; ` +
+              `${result.frame.input} detect + align + embed ${result.frame.wall.median.toFixed(1)} ms`,
+          );
+        } catch (error) {
+          log(`${backend}: recognition skipped: ${reason(error)}`);
+          skipped.push({ backend: `${backend} (recognition)`, reason: reason(error) });
         }
       }
       if (args.throughput) {
@@ -132,6 +161,7 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
     cases,
     peaks,
     throughput,
+    recognition,
     ...(opProfile ? { opProfile } : {}),
     skipped,
   };

@@ -78,6 +78,30 @@ export interface ThroughputResult {
   readonly imagesPerSecond: number;
 }
 
+/** MobileFaceNet speed on one backend: aligned crops at several batch sizes, and a frame end to end. */
+export interface RecognitionResult {
+  readonly backend: string;
+  readonly embedder: string;
+  /** createRecognizer: loading the embedder's session. */
+  readonly loadMs: number;
+  /** Per batch size: time per embedAligned call of that many crops, and embeddings per second at the median. */
+  readonly batches: readonly {
+    readonly size: number;
+    readonly ms: Summary;
+    readonly embeddingsPerSecond: number;
+  }[];
+  /** A frame with one face: detect, then align + embed (embedFaces), and the whole. */
+  readonly frame: {
+    readonly input: string;
+    readonly width: number;
+    readonly height: number;
+    readonly wall: Summary;
+    readonly detect: Summary;
+    readonly alignAndEmbed: Summary;
+  };
+  readonly peakRssMiB: number;
+}
+
 export interface BenchReport {
   readonly version: 1;
   readonly date: string;
@@ -96,6 +120,8 @@ export interface BenchReport {
   readonly cases: CaseResult[];
   readonly peaks: PeakResult[];
   readonly throughput: ThroughputResult[];
+  /** Face recognition (MobileFaceNet) per backend. */
+  readonly recognition: RecognitionResult[];
   /** onnxruntime-node CPU's own profile of each model on one input, by operator kind. */
   readonly opProfile?: { readonly input: string; readonly stages: StageOpProfile[] };
   readonly skipped: SkippedBackend[];

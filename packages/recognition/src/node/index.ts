@@ -20,5 +20,7 @@ export type NodeRecognizer = Recognizer<NodeImageInput>;
 /** The package's createRecognizer, with sharp decoding of files and bytes for `detectAndEmbed`. */
 export async function createRecognizer(options: RecognizerOptions): Promise<NodeRecognizer> {
   // The decoder turns the Node-only inputs into pixels before the core sees them.
-  return (await createCoreRecognizer({ decodeImage: nodeImageDecoder, ...options })) as NodeRecognizer;
+  const withDecoder =
+    options && typeof options === 'object' ? { decodeImage: nodeImageDecoder, ...options } : options;
+  return (await createCoreRecognizer(withDecoder)) as NodeRecognizer;
 }
