@@ -2,7 +2,8 @@
 // threads than this machine may have cores, which only makes the race harder). Worker threads run built
 // JavaScript, so this test imports dist/: the test task builds first.
 import { fileURLToPath } from 'node:url';
-import type { Session, Tensor } from '@mtcnn/core';
+import type { Session } from '@mtcnn/core';
+import type { Tensor } from '@mtcnn/core/backend-kit';
 import { PNET_MODEL } from '@mtcnn/pnet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lanes, type LoadedModel } from '../../dist/node/lanes.js';
