@@ -87,7 +87,7 @@ describe('Recognise view in headless Chromium (fake camera showing a sample phot
     expect(await page.getAttribute(`#gallery-list li[data-label="${NAME}"]`, 'data-count')).toBe('1');
   });
 
-  test('live on the fake camera: the enrolled face is named, the others are unknown', async () => {
+  test('live on the fake camera: the enrolled face is named, the others are unknown; snapshot enrolment', async () => {
     const started = performance.now();
     await page.getByRole('button', { name: 'Start live recognition' }).click();
     await page.waitForFunction(
@@ -104,13 +104,20 @@ describe('Recognise view in headless Chromium (fake camera showing a sample phot
     expect(named.find((f) => f.name === NAME)?.text).toMatch(new RegExp(`^${NAME} · 0\\.\\d\\d$`));
     expect(await page.textContent('#recognise-stats')).toMatch(/frames\/s/);
     await page.screenshot({ path: join(ARTIFACTS, 'recognise-live.png') });
+    // A snapshot of the camera (the same photo) adds a second picture of the same largest face.
+    await page.getByRole('button', { name: 'Enrol a webcam snapshot' }).click();
+    await page.locator(`#gallery-list li[data-label="${NAME}"][data-count="2"]`).waitFor();
+    expect(await page.textContent('#enrol-status')).toMatch(/webcam snapshot/);
     await page.getByRole('button', { name: 'Stop live recognition' }).click();
   });
 
-  test('the gallery survives a reload (IndexedDB)', async () => {
+  test('the gallery survives a reload (IndexedDB); Remove forgets an identity', async () => {
     await reload();
     expect(await page.locator('#gallery-status').getAttribute('data-state')).toBe('restored');
-    expect(await page.getAttribute(`#gallery-list li[data-label="${NAME}"]`, 'data-count')).toBe('1');
+    expect(await page.getAttribute(`#gallery-list li[data-label="${NAME}"]`, 'data-count')).toBe('2');
+    await page.getByRole('button', { name: `Remove ${NAME}` }).click();
+    await page.locator('#gallery-status[data-state="saved"]').waitFor();
+    expect(await page.locator('#gallery-list li[data-label]').count()).toBe(0);
   });
 
   test('a stored gallery of another model is refused, visibly, and not used', async () => {
