@@ -5,6 +5,7 @@ import { byId } from './dom.js';
 import { TIMING_EXPLANATION } from './results/timing-parts.js';
 import { CompareView } from './views/compare-view.js';
 import { DetectView } from './views/detect-view.js';
+import { RecogniseView } from './views/recognise-view.js';
 import { setUpTabs } from './views/tabs.js';
 
 function describeEnvironment(backends: readonly BackendOption[]): string {
@@ -25,8 +26,12 @@ async function main(): Promise<void> {
   const state = new AppState(backends);
   const detect = new DetectView(state);
   new CompareView(state, () => detect.currentOptions());
-  setUpTabs(byId('tablist'));
+  const recognise = new RecogniseView(state);
+  setUpTabs(byId('tablist'), (panel) => {
+    if (panel !== 'view-recognise') recognise.hidden();
+  });
   for (const hint of document.querySelectorAll('.timing-explanation')) hint.textContent = TIMING_EXPLANATION;
+  await recognise.start();
   document.body.dataset.ready = 'true';
   await detect.start();
 }

@@ -76,3 +76,41 @@ export function drawFaces(
   });
   context.restore();
 }
+
+/** A face with the name to write over it; `known` false draws it in the "unknown" colour. */
+export interface NamedFace {
+  readonly face: Face;
+  readonly label: string;
+  readonly known: boolean;
+}
+
+const KNOWN_COLOR = '#7cfc00';
+const UNKNOWN_COLOR = '#ff4fa3';
+
+/** Draws each face's box with its name (or "unknown") and similarity above it, in image coordinates. */
+export function drawNamedFaces(
+  context: Context,
+  faces: readonly NamedFace[],
+  width: number,
+  height: number,
+): void {
+  const unit = Math.max(MIN_LINE_WIDTH, Math.max(width, height) / PIXELS_PER_LINE_UNIT);
+  context.save();
+  context.lineWidth = unit;
+  context.font = `600 ${Math.round(unit * 8)}px system-ui, sans-serif`;
+  context.textBaseline = 'bottom';
+  for (const { face, label, known } of faces) {
+    const { x, y, width: w, height: h } = face.box;
+    const color = known ? KNOWN_COLOR : UNKNOWN_COLOR;
+    context.strokeStyle = color;
+    context.strokeRect(x, y, w, h);
+    const labelWidth = context.measureText(label).width + unit * 2;
+    const labelHeight = unit * 9;
+    const labelY = y - labelHeight >= 0 ? y - labelHeight : y;
+    context.fillStyle = color;
+    context.fillRect(x - unit / 2, labelY, labelWidth, labelHeight);
+    context.fillStyle = '#000';
+    context.fillText(label, x + unit / 2, labelY + labelHeight - unit);
+  }
+  context.restore();
+}

@@ -2,6 +2,7 @@ import type { DetectOptions, Face } from '@mtcnn/core';
 import type { AppState } from '../app-state.js';
 import type { BackendId, BackendOption } from '../backends.js';
 import { byId, h } from '../dom.js';
+import { drawFaces } from '../draw/overlay.js';
 import { formatMs } from '../format.js';
 import { type Picture, pictureFromFile, pictureFromUrl, picturePixels } from '../images/picture.js';
 import { SAMPLE_PHOTOS, SAMPLES_FOLDER, type SamplePhoto } from '../images/samples.js';
@@ -52,7 +53,7 @@ export class DetectView {
   private readonly webcamStats = byId('webcam-stats');
   private readonly timings = byId<HTMLTableElement>('timings-table').tBodies[0]!;
   private readonly faces = byId<HTMLOListElement>('faces-list');
-  private readonly webcam: WebcamMode;
+  private readonly webcam: WebcamMode<PageDetection>;
   /** What the canvas shows, to draw it again at a new size. */
   private shown: { pixels: ImageData; faces: readonly Face[]; name: string } | undefined;
 
@@ -65,6 +66,10 @@ export class DetectView {
       byId<HTMLCanvasElement>('webcam-overlay'),
       {
         detect: (frame) => this.detectFrame(frame),
+        draw: (context, result, width, height) => {
+          drawFaces(context, result.detection.faces, width, height);
+          return result.detection.faces.length;
+        },
         maxSide: () => this.form.read()?.maxSide ?? 0,
         onFrame: (result, fps) => this.showFrame(result, fps),
         onStatus: (message, isError) => this.setStatus(isError ? 'error' : 'live', message),

@@ -1,15 +1,18 @@
-import { drawFaces } from '../draw/overlay.js';
 import { fitWithin } from '../images/fit.js';
 import { closeCamera, openCamera } from '../input/camera.js';
-import type { PageDetection } from '../worker/detector-client.js';
 
-export interface WebcamHooks {
-  /** Detects faces in one frame (the bitmap is transferred to the detector). */
-  detect(frame: ImageBitmap): Promise<PageDetection>;
+/** What a mode does with each frame: the Detect view detects, the Recognise view detects, embeds and matches. */
+export interface WebcamHooks<R> {
+  /** Works on one frame (the bitmap is transferred to a worker). */
+  detect(frame: ImageBitmap): Promise<R>;
+  /** Draws the result over the video, in frame pixels; returns the number of faces drawn. */
+  draw(context: CanvasRenderingContext2D, result: R, width: number, height: number): number;
   /** The longer side frames are scaled down to (0: camera resolution). */
   maxSide(): number;
-  onFrame(result: PageDetection, framesPerSecond: number): void;
+  onFrame(result: R, framesPerSecond: number): void;
   onStatus(message: string, isError: boolean): void;
+  /** The status once the camera runs. */
+  readonly liveMessage?: string;
 }
 
 /** How often the frame rate shown is recomputed. */
@@ -28,13 +31,13 @@ function nextFrame(video: HTMLVideoElement): Promise<void> {
  * and draws the faces on a canvas laid over the video. One frame is in flight at a time, so a slow backend
  * lowers the detection rate instead of queueing frames.
  */
-export class WebcamMode {
+export class WebcamMode<R> {
   private stream: MediaStream | undefined;
 
   constructor(
     private readonly video: HTMLVideoElement,
     private readonly overlay: HTMLCanvasElement,
-    private readonly hooks: WebcamHooks,
+    private readonly hooks: WebcamHooks<R>,
   ) {}
 
   get running(): boolean {
@@ -60,7 +63,10 @@ export class WebcamMode {
       this.hooks.onStatus(`The camera stream could not be played: ${(error as Error).message}`, true);
       return false;
     }
-    this.hooks.onStatus('Webcam on: detecting on every frame the detector can take.', false);
+    this.hooks.onStatus(
+      this.hooks.liveMessage ?? 'Webcam on: detecting on every frame the detector can take.',
+      false,
+    );
     void this.loop(stream);
     return true;
   }
@@ -82,7 +88,7 @@ export class WebcamMode {
       if (this.stream !== stream) break;
       const size = fitWithin(this.video.videoWidth, this.video.videoHeight, this.hooks.maxSide());
       if (!this.video.videoWidth) continue;
-      let result: PageDetection;
+      let result: R;
       try {
         const frame = await createImageBitmap(this.video, {
           resizeWidth: size.width,
@@ -100,8 +106,8 @@ export class WebcamMode {
       this.overlay.width = size.width;
       this.overlay.height = size.height;
       const context = this.overlay.getContext('2d');
-      if (context) drawFaces(context, result.detection.faces, size.width, size.height);
-      this.overlay.dataset.faces = String(result.detection.faces.length);
+      const drawn = context ? this.hooks.draw(context, result, size.width, size.height) : 0;
+      this.overlay.dataset.faces = String(drawn);
       frames++;
       const now = performance.now();
       if (now - windowStart >= FPS_WINDOW_MS) {
