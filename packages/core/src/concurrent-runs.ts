@@ -8,7 +8,7 @@ import type { Tensor } from './tensor.js';
  * fraction of the JavaScript that prepares them, and the lanes finish close together, since what keeps them even
  * is the size of the last few runs. The bench's A/B runs measure the choice.
  */
-export const RUNS_PER_LANE = 8;
+export const RUNS_PER_LANE = 12;
 
 /** Lanes of a session: runs that make progress at once. */
 export function lanesOf(session: Session): number {

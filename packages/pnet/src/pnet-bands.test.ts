@@ -76,12 +76,13 @@ describe('pnetBands', () => {
       // lanes, taking runs as they come free, finish close together.
       expect(bands.filter((b) => b.scale === scales[0]).length).toBeGreaterThan(2);
       for (const b of bands) expect(pixels(b)).toBeLessThan((0.35 * total) / parts);
-      // The overlap between bands stays small: under 20 % more pixels than the levels.
+      // The overlap between bands stays small: under 25 % more pixels than the levels (the price of the finer cut,
+      // which the bench weighs against the balance it brings).
       const levels = scales.reduce((sum, s) => {
         const { width: w, height: h } = scaledSize(width, height, s);
         return sum + w * h;
       }, 0);
-      expect(total / levels).toBeLessThan(1.2);
+      expect(total / levels).toBeLessThan(1.25);
     },
   );
 });
