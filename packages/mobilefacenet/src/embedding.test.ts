@@ -26,6 +26,7 @@ import {
   MOBILEFACENET,
   MOBILEFACENET_MODEL,
   MOBILEFACENET_MODEL_URL,
+  MOBILEFACENET_NCHWC_MODEL_URL,
   MOBILEFACENET_THRESHOLD,
   mobilefacenet,
 } from './index.js';
@@ -51,6 +52,8 @@ interface Crop {
 const backend = onnxNodeBackend();
 let detector: NodeDetector;
 let session: Session;
+/** Each model form on its own session, whatever form the backend would pick. */
+const formSessions = new Map<'portable' | 'nchwc', Session>();
 const crops: Crop[] = [];
 
 /** Normalised NCHW float32, as the model wants it. */
@@ -76,8 +79,8 @@ function nhwc(images: RgbImage[]): Float64Array {
   return out;
 }
 
-async function embed(images: RgbImage[]): Promise<Float32Array[]> {
-  const out = await session.run({
+async function embed(images: RgbImage[], s: Session = session): Promise<Float32Array[]> {
+  const out = await s.run({
     [MOBILEFACENET.inputName]: { data: nchw(images), dims: [images.length, 3, SIZE, SIZE] },
   });
   const e = out[MOBILEFACENET.outputName]!;
@@ -108,6 +111,8 @@ const transposed = (img: RgbImage) => remap(img, (x, y) => [y, x]);
 beforeAll(async () => {
   detector = await createDetector({ backend, stages: [pnet(), rnet(), onet()] });
   session = await backend.createSession(MOBILEFACENET_MODEL);
+  formSessions.set('portable', await backend.createSession(MOBILEFACENET_MODEL_URL));
+  formSessions.set('nchwc', await backend.createSession(MOBILEFACENET_NCHWC_MODEL_URL));
   for (const name of sampleNames) {
     const image = rawToRgb(await decodeImageFile(samplePath(name)));
     const faces = await detector.detect(image);
@@ -119,6 +124,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.dispose();
+  for (const s of formSessions.values()) await s.dispose();
   await detector?.dispose();
 });
 
@@ -129,36 +135,42 @@ describe('MobileFaceNet on aligned faces of the sample photos', () => {
     console.log(`mobilefacenet: ${crops.length} faces in ${sampleNames.length} photos`);
   });
 
-  it(`ONNX (onnxruntime-node) vs the TFLite graph (reference interpreter): cosine >= ${MIN_COSINE}`, async () => {
-    const chosen = sampleNames.map((name) =>
-      crops.filter((c) => c.label.startsWith(name)).reduce((a, b) => (b.score > a.score ? b : a)),
-    );
-    expect(chosen).toHaveLength(REFERENCE_CROPS);
-    const ours = await embed(chosen.map((c) => c.image));
-    const model = loadSource('mobilefacenet').model;
-    let minCosine = 1;
-    let maxDiff = 0;
-    for (let k = 0; k < chosen.length; k += FILE_BATCH) {
-      const pair = chosen.slice(k, k + FILE_BATCH).map((c) => c.image);
-      const input = { shape: [FILE_BATCH, SIZE, SIZE, 3], data: nhwc(pair) };
-      const ref = interpret(model, [input]).get('embeddings')!;
-      expect(ref.shape).toEqual([FILE_BATCH, DIM]);
-      for (let j = 0; j < FILE_BATCH; j++) {
-        const r = ref.data.subarray(j * DIM, (j + 1) * DIM);
-        const o = ours[k + j]!;
-        const cos = cosine(o, r);
-        const diff = Math.max(...Array.from(o, (v, i) => Math.abs(v - r[i]!)));
-        expect(cos, chosen[k + j]!.label).toBeGreaterThanOrEqual(MIN_COSINE);
-        expect(diff, chosen[k + j]!.label).toBeLessThanOrEqual(MAX_ABS_DIFF);
-        minCosine = Math.min(minCosine, cos);
-        maxDiff = Math.max(maxDiff, diff);
+  it.each(['portable', 'nchwc'] as const)(
+    `ONNX %s form (onnxruntime-node) vs the TFLite graph (reference interpreter): cosine >= ${MIN_COSINE}`,
+    async (form) => {
+      const chosen = sampleNames.map((name) =>
+        crops.filter((c) => c.label.startsWith(name)).reduce((a, b) => (b.score > a.score ? b : a)),
+      );
+      expect(chosen).toHaveLength(REFERENCE_CROPS);
+      const ours = await embed(
+        chosen.map((c) => c.image),
+        formSessions.get(form)!,
+      );
+      const model = loadSource('mobilefacenet').model;
+      let minCosine = 1;
+      let maxDiff = 0;
+      for (let k = 0; k < chosen.length; k += FILE_BATCH) {
+        const pair = chosen.slice(k, k + FILE_BATCH).map((c) => c.image);
+        const input = { shape: [FILE_BATCH, SIZE, SIZE, 3], data: nhwc(pair) };
+        const ref = interpret(model, [input]).get('embeddings')!;
+        expect(ref.shape).toEqual([FILE_BATCH, DIM]);
+        for (let j = 0; j < FILE_BATCH; j++) {
+          const r = ref.data.subarray(j * DIM, (j + 1) * DIM);
+          const o = ours[k + j]!;
+          const cos = cosine(o, r);
+          const diff = Math.max(...Array.from(o, (v, i) => Math.abs(v - r[i]!)));
+          expect(cos, chosen[k + j]!.label).toBeGreaterThanOrEqual(MIN_COSINE);
+          expect(diff, chosen[k + j]!.label).toBeLessThanOrEqual(MAX_ABS_DIFF);
+          minCosine = Math.min(minCosine, cos);
+          maxDiff = Math.max(maxDiff, diff);
+        }
       }
-    }
-    console.log(
-      `mobilefacenet onnx vs tflite on ${chosen.length} real crops: min cosine ${minCosine.toFixed(9)}, ` +
-        `max |diff| ${maxDiff.toExponential(2)}`,
-    );
-  });
+      console.log(
+        `mobilefacenet onnx (${form}) vs tflite on ${chosen.length} real crops: min cosine ${minCosine.toFixed(9)}, ` +
+          `max |diff| ${maxDiff.toExponential(2)}`,
+      );
+    },
+  );
 
   it('gives raw embeddings, not unit vectors', async () => {
     const norms = (await embed(crops.map((c) => c.image))).map(norm);
@@ -217,6 +229,10 @@ describe('@mtcnn/mobilefacenet descriptor', () => {
     expect(MOBILEFACENET_MODEL.portable).toBe(MOBILEFACENET_MODEL_URL);
     const bytes = readFileSync(MOBILEFACENET_MODEL_URL);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(info.sha256);
+    expect(MOBILEFACENET_MODEL.nchwc).toBe(MOBILEFACENET_NCHWC_MODEL_URL);
+    const nchwcBytes = readFileSync(MOBILEFACENET_NCHWC_MODEL_URL);
+    expect(createHash('sha256').update(nchwcBytes).digest('hex')).toBe(info.forms.nchwc.sha256);
+    expect(MOBILEFACENET_NCHWC_MODEL_URL.pathname.endsWith(`/model/${info.forms.nchwc.file}`)).toBe(true);
     expect(MOBILEFACENET.threshold).toBe(info.threshold);
     expect(MOBILEFACENET_THRESHOLD).toBe(info.threshold);
   });

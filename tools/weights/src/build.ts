@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { convertGraph } from './convert.js';
 import { toNchwcForm } from './nchwc-form.js';
-import { type Dim, encodeModel, IR_VERSION, OPSET } from './onnx-writer.js';
+import { type Dim, encodeModel, type GraphSpec, IR_VERSION, OPSET } from './onnx-writer.js';
 import { loadSource, type Stage, sha256, sourcePackage } from './source.js';
 import { inputConvention, outputsNote, stageSpecs } from './stages.js';
 
@@ -38,6 +38,40 @@ const formNotes: Record<ModelForm, string> = {
     "logit differences, so the maps stay in onnxruntime's NCHWc layout. Same inputs and outputs; values equal " +
     'to rounding (about 1e-6).',
 };
+
+/**
+ * A converted graph's tuned forms (bytes, by form name) and their description for model-info.json, each form's
+ * file named `<name>.<form>.onnx`. `notes` says what each form changed in this graph.
+ */
+export function tunedForms(
+  graph: GraphSpec,
+  version: string,
+  name: string,
+  notes: Record<ModelForm, string> = formNotes,
+): { forms: Record<ModelForm, Uint8Array>; info: Record<ModelForm, ModelFormInfo> } {
+  const forms: Record<ModelForm, Uint8Array> = { nchwc: encodeModel(toNchwcForm(graph), version) };
+  const info = Object.fromEntries(
+    modelForms.map((form) => [
+      form,
+      {
+        file: `${name}.${form}.onnx`,
+        bytes: forms[form].length,
+        sha256: sha256(forms[form]),
+        note: notes[form],
+      },
+    ]),
+  ) as Record<ModelForm, ModelFormInfo>;
+  return { forms, info };
+}
+
+/** Writes each tuned form's file into `outDir` (see tunedForms). */
+export function writeTunedForms(
+  outDir: string,
+  forms: Record<ModelForm, Uint8Array>,
+  info: Record<ModelForm, ModelFormInfo>,
+): void {
+  for (const form of modelForms) writeFileSync(join(outDir, info[form].file), forms[form]);
+}
 
 export interface ModelInfo {
   stage: Stage;
@@ -82,7 +116,7 @@ export function buildModel(stage: Stage): {
     docString: `${spec.summary} Input: ${inputConvention} ${outputsNote(stage)} Weights: ${provenance}`,
   });
   const bytes = encodeModel(graph, version);
-  const forms: Record<ModelForm, Uint8Array> = { nchwc: encodeModel(toNchwcForm(graph), version) };
+  const tuned = tunedForms(graph, version, stage);
   const tensors = (vs: typeof graph.inputs): TensorInfo[] =>
     vs.map((v) => ({ name: v.name, dtype: 'float32', shape: v.shape }));
   const info: ModelInfo = {
@@ -105,21 +139,11 @@ export function buildModel(stage: Stage): {
       path: `android/src/main/assets/${src.fileName}`,
       sha256: src.sha256,
     },
-    forms: Object.fromEntries(
-      modelForms.map((form) => [
-        form,
-        {
-          file: `${stage}.${form}.onnx`,
-          bytes: forms[form].length,
-          sha256: sha256(forms[form]),
-          note: formNotes[form],
-        },
-      ]),
-    ) as Record<ModelForm, ModelFormInfo>,
+    forms: tuned.info,
     provenance,
     producer: `@mtcnn/weights@${version}`,
   };
-  return { bytes, forms, info };
+  return { bytes, forms: tuned.forms, info };
 }
 
 /** Writes `<outDir>/<stage>.onnx`, each tuned form's `<stage>.<form>.onnx` and `<outDir>/model-info.json`. */
@@ -127,7 +151,7 @@ export function writeModel(stage: Stage, outDir: string): ModelInfo {
   const { bytes, forms, info } = buildModel(stage);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, info.file), bytes);
-  for (const form of modelForms) writeFileSync(join(outDir, info.forms[form].file), forms[form]);
+  writeTunedForms(outDir, forms, info.forms);
   writeFileSync(join(outDir, 'model-info.json'), `${JSON.stringify(info, null, 2)}\n`);
   return info;
 }

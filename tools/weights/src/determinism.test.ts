@@ -35,6 +35,10 @@ describe('determinism', () => {
     const files = dirs.map((d) => sha256(readFileSync(join(d, `${embedder}.onnx`))));
     expect(files).toEqual([a!.sha256, a!.sha256]);
     expect(b!.sha256).toBe(a!.sha256);
+    for (const form of Object.values(a!.forms)) {
+      const bytes = dirs.map((d) => sha256(readFileSync(join(d, form.file))));
+      expect(bytes).toEqual([form.sha256, form.sha256]);
+    }
     const infos = dirs.map((d) => readFileSync(join(d, 'model-info.json'), 'utf8'));
     expect(infos[0]).toBe(infos[1]);
   });

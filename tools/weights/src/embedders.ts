@@ -1,7 +1,14 @@
 // The face embedder models: what they look like from outside, how they are built, and their model-info.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { producerVersion, type TensorInfo } from './build.js';
+import {
+  type ModelForm,
+  type ModelFormInfo,
+  producerVersion,
+  type TensorInfo,
+  tunedForms,
+  writeTunedForms,
+} from './build.js';
 import { type ConvertOptions, convertGraph } from './convert.js';
 import { foldLinearConvs } from './fold-linear-convs.js';
 import { encodeModel, type GraphSpec, IR_VERSION, OPSET } from './onnx-writer.js';
@@ -57,6 +64,13 @@ export const embedderSpecs: Record<Embedder, EmbedderSpec> = {
   },
 };
 
+const embedderFormNotes: Record<ModelForm, string> = {
+  nchwc:
+    "The same network for onnxruntime's CPU provider on x86-64: PRelu on maps as y + (1 - a) * relu(-y) from " +
+    "per-channel scales, so the maps stay in onnxruntime's NCHWc layout (every convolution's channels are " +
+    'already multiples of 16). Same inputs and outputs; values equal to rounding.',
+};
+
 export interface EmbedderModelInfo {
   model: Embedder;
   /** Names the embedding space: the source weights, by the first 12 hex digits of their sha256. */
@@ -89,6 +103,8 @@ export interface EmbedderModelInfo {
   thresholdNote: string;
   /** What the conversion changed in the graph, beyond the layout. */
   conversion: string[];
+  /** The same network in forms tuned for one runtime, by form name. */
+  forms: Record<ModelForm, ModelFormInfo>;
   source: { package: string; file: string; path: string; sha256: string };
   provenance: string;
   license: string;
@@ -113,13 +129,18 @@ export function convertEmbedder(embedder: Embedder): GraphSpec {
   return convertGraph(src.model, { ...spec, docString });
 }
 
-/** Converts an embedder's TFLite model to ONNX in memory, folded, with its description. */
-export function buildEmbedderModel(embedder: Embedder): { bytes: Uint8Array; info: EmbedderModelInfo } {
+/** Converts an embedder's TFLite model to ONNX in memory, folded: the model, its tuned forms, their description. */
+export function buildEmbedderModel(embedder: Embedder): {
+  bytes: Uint8Array;
+  forms: Record<ModelForm, Uint8Array>;
+  info: EmbedderModelInfo;
+} {
   const spec = embedderSpecs[embedder];
   const src = loadSource(embedder);
   const version = producerVersion();
   const graph = foldLinearConvs(convertEmbedder(embedder));
   const bytes = encodeModel(graph, version);
+  const tuned = tunedForms(graph, version, embedder, embedderFormNotes);
   const tensors = (vs: typeof graph.inputs): TensorInfo[] =>
     vs.map((v) => ({ name: v.name, dtype: 'float32', shape: v.shape }));
   const info: EmbedderModelInfo = {
@@ -163,6 +184,7 @@ export function buildEmbedderModel(embedder: Embedder): { bytes: Uint8Array; inf
       'A linear 1x1 convolution read only by another 1x1 convolution folded into it where that saves ' +
         'multiply-adds.',
     ],
+    forms: tuned.info,
     source: {
       package: sourcePackage,
       file: src.fileName,
@@ -173,14 +195,15 @@ export function buildEmbedderModel(embedder: Embedder): { bytes: Uint8Array; inf
     license: spec.license,
     producer: `@mtcnn/weights@${version}`,
   };
-  return { bytes, info };
+  return { bytes, forms: tuned.forms, info };
 }
 
-/** Writes `<outDir>/<embedder>.onnx` and `<outDir>/model-info.json`. */
+/** Writes `<outDir>/<embedder>.onnx`, each tuned form's `<embedder>.<form>.onnx` and `<outDir>/model-info.json`. */
 export function writeEmbedderModel(embedder: Embedder, outDir: string): EmbedderModelInfo {
-  const { bytes, info } = buildEmbedderModel(embedder);
+  const { bytes, forms, info } = buildEmbedderModel(embedder);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, info.file), bytes);
+  writeTunedForms(outDir, forms, info.forms);
   writeFileSync(join(outDir, 'model-info.json'), `${JSON.stringify(info, null, 2)}\n`);
   return info;
 }

