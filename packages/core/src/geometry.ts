@@ -24,6 +24,18 @@ export interface Landmarks {
 /** Landmark names in the order the model emits them. */
 export const LANDMARK_NAMES = ['leftEye', 'rightEye', 'nose', 'mouthLeft', 'mouthRight'] as const;
 
+/**
+ * One colour per landmark, shared by every drawing (CLI `--draw`, playground) so a legend reads the same
+ * everywhere; left and right differ because the subject's left is on the viewer's right.
+ */
+export const LANDMARK_COLORS: Readonly<Record<(typeof LANDMARK_NAMES)[number], string>> = {
+  leftEye: '#00e5ff',
+  rightEye: '#2979ff',
+  nose: '#76ff03',
+  mouthLeft: '#ff1744',
+  mouthRight: '#ff9100',
+};
+
 /** A point a stage placed on a face, named where its model names its points. */
 export interface FacePoint extends Point {
   readonly name?: string;

@@ -25,7 +25,7 @@ export type { Embedder, EmbedderDescriptor, EmbedderMetric } from './embedder.js
 export type { MtcnnErrorCode } from './errors.js';
 export { isMtcnnError, MtcnnError } from './errors.js';
 export type { Box, Corners, Face, FacePoint, Landmarks, Point } from './geometry.js';
-export { fromCorners, LANDMARK_NAMES, toCorners } from './geometry.js';
+export { fromCorners, LANDMARK_COLORS, LANDMARK_NAMES, toCorners } from './geometry.js';
 export type { RawImage, RgbImage } from './image.js';
 export { DEFAULT_MAX_PIXELS, rawToRgb } from './image.js';
 export type { DetectOptions, Thresholds } from './options.js';
