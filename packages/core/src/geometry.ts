@@ -26,7 +26,7 @@ export const LANDMARK_NAMES = ['leftEye', 'rightEye', 'nose', 'mouthLeft', 'mout
 
 /**
  * One colour per landmark, shared by every drawing (CLI `--draw`, playground) so a legend reads the same
- * everywhere; left and right differ because the subject's left is on the viewer's right.
+ * everywhere; left and right differ so that a swapped pair shows.
  */
 export const LANDMARK_COLORS: Readonly<Record<(typeof LANDMARK_NAMES)[number], string>> = {
   leftEye: '#00e5ff',
