@@ -28,6 +28,11 @@ export type { Box, Corners, Face, FacePoint, Landmarks, Point } from './geometry
 export { fromCorners, LANDMARK_COLORS, LANDMARK_NAMES, toCorners } from './geometry.js';
 export type { RawImage, RgbImage } from './image.js';
 export { DEFAULT_MAX_PIXELS, rawToRgb } from './image.js';
-export type { DetectOptions, Thresholds } from './options.js';
-export { DEFAULT_MIN_FACE_SIZE, DEFAULT_SCALE_FACTOR, DEFAULT_THRESHOLDS } from './options.js';
+export type { CompatMode, DetectOptions, Thresholds } from './options.js';
+export {
+  COMPAT_MODES,
+  DEFAULT_MIN_FACE_SIZE,
+  DEFAULT_SCALE_FACTOR,
+  DEFAULT_THRESHOLDS,
+} from './options.js';
 export type { Stage, StageKind } from './stage.js';

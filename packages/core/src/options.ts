@@ -15,6 +15,14 @@ export const DEFAULT_THRESHOLDS: readonly [number, number, number] = [0.6, 0.7, 
  */
 export type Thresholds = readonly number[] | Readonly<Record<string, number>>;
 
+/**
+ * Which implementation's arithmetic the cascade reproduces: 'mtcnn' (the default) follows the original MATLAB
+ * code; 'facenet-pytorch' reproduces facenet-pytorch 2.x's `detect_face`, quirks included (each named where the
+ * stages follow it), for pipelines moved from it that need the same faces.
+ */
+export type CompatMode = 'mtcnn' | 'facenet-pytorch';
+export const COMPAT_MODES: readonly CompatMode[] = ['mtcnn', 'facenet-pytorch'];
+
 /** Options of one detection; each overrides the detector's own setting for this call only. */
 export interface DetectOptions {
   /** Smallest face to find, in pixels (at least the proposal stage's window: 12 for P-Net). Default 20. */
@@ -27,6 +35,8 @@ export interface DetectOptions {
   readonly maxFaces?: number;
   /** Refuse images larger than this many pixels (width × height). Default 100 megapixels. */
   readonly maxPixels?: number;
+  /** Reproduce another implementation's results: 'facenet-pytorch', or 'mtcnn' (the default). */
+  readonly compat?: CompatMode;
 }
 
 export interface ResolvedDetectOptions {
@@ -36,6 +46,8 @@ export interface ResolvedDetectOptions {
   readonly thresholds: Readonly<Record<string, number>>;
   readonly maxFaces: number;
   readonly maxPixels: number;
+  /** Present only when not the default: stages that follow another implementation consult it. */
+  readonly compat?: 'facenet-pytorch';
 }
 
 function invalid(message: string): never {
@@ -104,6 +116,7 @@ export function resolveDetectOptions(
     scaleFactor = DEFAULT_SCALE_FACTOR,
     maxFaces = Number.POSITIVE_INFINITY,
     maxPixels = DEFAULT_MAX_PIXELS,
+    compat = 'mtcnn',
   } = merged as DetectOptions;
   if (!isFiniteNumber(minFaceSize) || minFaceSize <= 0) {
     invalid(`minFaceSize must be a positive number, got ${String(minFaceSize)}`);
@@ -117,5 +130,9 @@ export function resolveDetectOptions(
   if (!Number.isInteger(maxPixels) || maxPixels < 1) {
     invalid(`maxPixels must be a positive integer, got ${String(maxPixels)}`);
   }
-  return { minFaceSize, scaleFactor, thresholds, maxFaces, maxPixels };
+  if (!COMPAT_MODES.includes(compat)) {
+    invalid(`compat must be one of ${COMPAT_MODES.join(', ')}, got ${JSON.stringify(compat)}`);
+  }
+  const resolved = { minFaceSize, scaleFactor, thresholds, maxFaces, maxPixels };
+  return compat === 'mtcnn' ? resolved : { ...resolved, compat };
 }

@@ -5,10 +5,17 @@ import { lanesOf, plannedRuns, RUNS_PER_LANE, runConcurrently } from './concurre
 import { MtcnnError } from './errors.js';
 import { requireOutput } from './model-output.js';
 import { applyBoxRegression } from './ops/bbox-regression.js';
-import { cropAndResize } from './ops/crop-resize.js';
+import { clampedCropRegion, cropAndResize } from './ops/crop-resize.js';
+import {
+  applyBoxRegressionFloat32,
+  decodeLandmarksFloat32,
+  squareBoxesFloat32,
+} from './ops/float32-boxes.js';
 import { decodeLandmarks } from './ops/landmarks.js';
 import { type NmsMode, nms } from './ops/nms.js';
+import { numpyNms } from './ops/numpy-nms.js';
 import { squareBoxes } from './ops/square.js';
+import { torchvisionNms } from './ops/torchvision-nms.js';
 import type { Stage, StageContext } from './stage.js';
 
 /** Model input name shared by the MTCNN models. */
@@ -124,6 +131,7 @@ export async function scoreCrops(
   const boxes = candidates.boxes;
   const sums = context.scratch.summedArea();
   const perCrop = 3 * size * size;
+  const cropRule = context.options.compat === 'facenet-pytorch' ? 'clamped' : 'reference';
   // Each candidate's outputs, by candidate (runs may answer in any order); compacted at the end.
   const probs = new Float64Array(n);
   const allOffsets = new Float32Array(n * 4);
@@ -143,7 +151,15 @@ export async function scoreCrops(
     parts.map(({ start: first, count: m }) => ({
       dims: [m, 3, size, size],
       fill(input: Float32Array) {
-        cropAndResize(context.image, boxes.subarray(4 * first, 4 * (first + m)), m, size, sums, input);
+        cropAndResize(
+          context.image,
+          boxes.subarray(4 * first, 4 * (first + m)),
+          m,
+          size,
+          sums,
+          input,
+          cropRule,
+        );
       },
       settle(out) {
         const prob = requireOutput(out, probName, [m, 2]).data;
@@ -195,6 +211,59 @@ function checkSpec(spec: RefineStageSpec): void {
 }
 
 /**
+ * The refine stage as facenet-pytorch's `detect_face` runs R-Net and O-Net (compat 'facenet-pytorch'):
+ * - crops are the boxes clamped to the image and resized whole (its `pad`; clampedCropRegion), and a candidate
+ *   whose clamped crop is empty (a box wholly outside the image) is dropped before the network runs (its
+ *   `if ey[k] > (y[k] - 1) and ex[k] > (x[k] - 1)`);
+ * - points, box regression (`bbreg`) and squaring (`rerec`) are computed in float32, as its tensors are;
+ * - NMS measured on the union is torchvision's `batched_nms` (areas without the +1; after R-Net), on the smaller
+ *   box its own numpy `nms_numpy` (with the +1, numpy's argsort order; the final 'Min' after O-Net).
+ */
+async function runFacenetPytorch(
+  spec: RefineStageSpec,
+  context: StageContext,
+  input: Candidates,
+): Promise<Candidates> {
+  const { nms: overlap, outputs = {}, inputSize } = spec;
+  const pointSpec = outputs.points;
+  const { width, height } = context.image;
+  const nonEmpty: number[] = [];
+  for (let i = 0; i < input.count; i++) {
+    const b = 4 * i;
+    const box = input.boxes;
+    const crop = clampedCropRegion(box[b]!, box[b + 1]!, box[b + 2]!, box[b + 3]!, width, height);
+    if (crop.width > 0 && crop.height > 0) nonEmpty.push(i);
+  }
+  const candidates = nonEmpty.length === input.count ? input : selectCandidates(input, nonEmpty);
+  if (candidates.count === 0) return EMPTY_CANDIDATES;
+  const scored = await scoreCrops(
+    context,
+    candidates,
+    inputSize,
+    { ...outputs, input: spec.input },
+    spec.batchLimit,
+  );
+  const points: CandidatePoints | undefined = pointSpec
+    ? {
+        perBox: pointSpec.count,
+        data: decodeLandmarksFloat32(scored.boxes, scored.points!, scored.count, pointSpec.count),
+        ...(pointSpec.names ? { names: pointSpec.names } : {}),
+      }
+    : undefined;
+  const regressed = applyBoxRegressionFloat32(scored.boxes, scored.offsets, scored.count, true);
+  const measured = overlap.on === 'crops' ? scored.boxes : regressed;
+  const keep =
+    overlap.mode === 'min'
+      ? numpyNms(measured, scored.scores, overlap.threshold, 'min')
+      : torchvisionNms(measured, scored.scores, overlap.threshold);
+  const kept = selectCandidates(
+    { count: scored.count, boxes: regressed, scores: scored.scores, ...(points ? { points } : {}) },
+    keep,
+  );
+  return spec.square ? { ...kept, boxes: squareBoxesFloat32(kept.boxes, kept.count) } : kept;
+}
+
+/**
  * A refine stage: scores a crop of each candidate of the stage before, keeps those above the threshold, places
  * their points (if the network gives any) on the boxes it cropped, applies the box regression (sizes measured
  * pixel-inclusive, as the reference after R-Net and O-Net), removes overlaps by NMS on the cropped or the
@@ -212,6 +281,7 @@ export function refineStage(spec: RefineStageSpec): Stage {
     threshold: spec.threshold,
     async run(context, candidates) {
       if (candidates.count === 0) return EMPTY_CANDIDATES;
+      if (context.options.compat === 'facenet-pytorch') return runFacenetPytorch(spec, context, candidates);
       const scored = await scoreCrops(
         context,
         candidates,

@@ -16,11 +16,22 @@ export { requireOutput } from './model-output.js';
 export { type AreaWeights, areaWeights } from './ops/area-weights.js';
 export { applyBoxRegression } from './ops/bbox-regression.js';
 export { TypedArrayPool } from './ops/buffer-pool.js';
-export { cropAndResize, referenceCropRegion } from './ops/crop-resize.js';
+export {
+  type CropRule,
+  clampedCropRegion,
+  cropAndResize,
+  referenceCropRegion,
+} from './ops/crop-resize.js';
+export {
+  applyBoxRegressionFloat32,
+  decodeLandmarksFloat32,
+  squareBoxesFloat32,
+} from './ops/float32-boxes.js';
 export { iou } from './ops/iou.js';
 export { decodeLandmarks } from './ops/landmarks.js';
 export { type NmsMode, nms } from './ops/nms.js';
 export { normalizePixel, PIXEL_MEAN, PIXEL_SCALE } from './ops/normalize.js';
+export { numpyArgsort, numpyNms } from './ops/numpy-nms.js';
 export {
   type PixelRegion,
   type RowRange,
@@ -37,7 +48,14 @@ export {
   type SummedArea,
   summedArea,
 } from './ops/summed-area.js';
-export { type ResolvedDetectOptions, resolveDetectOptions, type Thresholds } from './options.js';
+export { torchvisionNms } from './ops/torchvision-nms.js';
+export {
+  COMPAT_MODES,
+  type CompatMode,
+  type ResolvedDetectOptions,
+  resolveDetectOptions,
+  type Thresholds,
+} from './options.js';
 export {
   MIN_RUN_INPUT_VALUES,
   MODEL_INPUT,

@@ -1,6 +1,7 @@
 import { type Backend, type Model, type ModelForms, MtcnnError } from '@mtcnn/core';
 import {
   applyBoxRegression,
+  applyBoxRegressionFloat32,
   type Candidates,
   concatCandidates,
   EMPTY_CANDIDATES,
@@ -16,11 +17,15 @@ import {
   type StageContext,
   selectCandidates,
   squareBoxes,
+  squareBoxesFloat32,
+  torchvisionNms,
 } from '@mtcnn/core/stage-kit';
+import { facenetPyramidScales, facenetScaledSize } from './facenet-pyramid.js';
 import { type PnetBand, pnetBands } from './pnet-bands.js';
 import { pnetCandidates } from './pnet-candidates.js';
 import { PNET_CELL_SIZE, pnetMapSize, pyramidScales } from './pyramid.js';
 
+export { facenetPyramidScales, facenetScaledSize } from './facenet-pyramid.js';
 export { MIN_BAND_MAP_ROWS, type PnetBand, pnetBandInputRows, pnetBands } from './pnet-bands.js';
 export { pnetCandidates } from './pnet-candidates.js';
 export { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, pyramidScales, scaledSize } from './pyramid.js';
@@ -65,6 +70,7 @@ async function scaleCandidates(
   within: number,
 ): Promise<Candidates[]> {
   const { image, scratch, threshold } = context;
+  const compat = context.options.compat;
   const scaleOf = bands.map((band) => scales.indexOf(band.scale));
   // Bands still running per scale.
   const waiting = scales.map((_, s) => scaleOf.filter((t) => t === s).length);
@@ -97,12 +103,13 @@ async function scaleCandidates(
             band.scale,
             threshold,
             mapRows.from,
+            compat,
           );
           found[k] = candidates;
           const s = scaleOf[k]!;
           if (--waiting[s]! > 0) return;
           const level = concatCandidates(found.filter((_, j) => scaleOf[j] === s));
-          selected[s] = selectCandidates(level, nms(level.boxes, level.scores, within, 'union'));
+          selected[s] = selectCandidates(level, suppress(level, within, compat));
         },
       };
     }),
@@ -111,6 +118,21 @@ async function scaleCandidates(
     lanesOf(context.session) > 1 ? Number.POSITIVE_INFINITY : 1,
   );
   return selected;
+}
+
+/**
+ * NMS among P-Net's candidates: the reference's (pixel-inclusive areas), or with compat 'facenet-pytorch'
+ * torchvision's `batched_nms` (areas without the +1, float32), which facenet-pytorch runs within each scale and
+ * across scales.
+ */
+function suppress(
+  candidates: Candidates,
+  threshold: number,
+  compat: 'facenet-pytorch' | undefined,
+): number[] {
+  return compat === 'facenet-pytorch'
+    ? torchvisionNms(candidates.boxes, candidates.scores, threshold)
+    : nms(candidates.boxes, candidates.scores, threshold, 'union');
 }
 
 /**
@@ -136,11 +158,29 @@ export function pnet(options: PNetOptions = {}): Stage {
     },
     async run(context) {
       const { image, options: detect } = context;
-      const scales = pyramidScales(image.width, image.height, detect.minFaceSize, detect.scaleFactor);
-      const bands = pnetBands(image.width, image.height, scales, plannedRuns(context.session));
+      // facenet-pytorch's pyramid: its scales and level sizes (facenet-pyramid.ts), and its box arithmetic in
+      // float32 for the regression and the squaring (`rerec`).
+      const facenet = detect.compat === 'facenet-pytorch';
+      const scales = (facenet ? facenetPyramidScales : pyramidScales)(
+        image.width,
+        image.height,
+        detect.minFaceSize,
+        detect.scaleFactor,
+      );
+      const bands = pnetBands(
+        image.width,
+        image.height,
+        scales,
+        plannedRuns(context.session),
+        facenet ? facenetScaledSize : undefined,
+      );
       const all = concatCandidates(await scaleCandidates(context, scales, bands, within));
       if (all.count === 0) return EMPTY_CANDIDATES;
-      const kept = selectCandidates(all, nms(all.boxes, all.scores, across, 'union'));
+      const kept = selectCandidates(all, suppress(all, across, detect.compat));
+      if (facenet) {
+        const calibrated = applyBoxRegressionFloat32(kept.boxes, kept.offsets!, kept.count, false);
+        return { count: kept.count, boxes: squareBoxesFloat32(calibrated, kept.count), scores: kept.scores };
+      }
       const calibrated = applyBoxRegression(kept.boxes, kept.offsets!, kept.count, false);
       return { count: kept.count, boxes: squareBoxes(calibrated, kept.count), scores: kept.scores };
     },

@@ -35,15 +35,17 @@ export function pnetBandInputRows(mapRows: RowRange, mapHeight: number, levelHei
  * lanes, which take runs as they come free: what keeps the lanes even is the size of the last few runs). A level
  * gets round(its pixels / (all levels' pixels / runs)) horizontal bands of at least MIN_BAND_MAP_ROWS map rows,
  * so the largest levels are cut and the smaller ones run whole, and the first band is halved where it is thick
- * enough (see below). With `runs` 1 every level is one run. Largest levels come first.
+ * enough (see below). With `runs` 1 every level is one run. Largest levels come first. `levelSize` gives a level's
+ * size for its scale (facenet-pytorch's differs from the reference's).
  */
 export function pnetBands(
   width: number,
   height: number,
   scales: readonly number[],
   runs: number,
+  levelSize: (width: number, height: number, scale: number) => { width: number; height: number } = scaledSize,
 ): PnetBand[] {
-  const levels = scales.map((scale) => ({ scale, ...scaledSize(width, height, scale) }));
+  const levels = scales.map((scale) => ({ scale, ...levelSize(width, height, scale) }));
   const total = levels.reduce((sum, l) => sum + l.width * l.height, 0);
   const parts = Math.max(1, runs);
   const share = total / parts;

@@ -19,10 +19,35 @@ export function referenceCropRegion(x1: number, y1: number, x2: number, y2: numb
 }
 
 /**
+ * The pixels facenet-pytorch crops for a box (its `pad`): the corners truncated to integers, then clamped to
+ * 1 … width and 1 … height, and 0-based columns trunc(x1) - 1 … trunc(x2) - 1 taken (the same for rows). The
+ * crop never reaches past the image, so there is no zero fill: a box that sticks out is resized whole from its
+ * part inside, and its aspect ratio changes. Empty (width or height ≤ 0) when the box lies outside the image.
+ */
+export function clampedCropRegion(
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  imageWidth: number,
+  imageHeight: number,
+) {
+  const left = Math.max(1, Math.trunc(x1));
+  const top = Math.max(1, Math.trunc(y1));
+  const right = Math.min(imageWidth, Math.trunc(x2));
+  const bottom = Math.min(imageHeight, Math.trunc(y2));
+  return { x: left - 1, y: top - 1, width: right - left + 1, height: bottom - top + 1 };
+}
+
+/** How a crop's pixels are picked: the reference's zero-filled region, or facenet-pytorch's clamped one. */
+export type CropRule = 'reference' | 'clamped';
+
+/**
  * Crops `count` boxes (x1, y1, x2, y2) from `image`, zero-filling what lies outside it, area-resamples each
  * to `size` × `size` and normalises: the N × 3 × size × size input of R-Net (24) or O-Net (48). With the whole
  * image's summed-area table (`cachedSummedArea`), each crop costs its output size rather than its box's area. `out`, if
- * given, receives the count × 3 × size × size values.
+ * given, receives the count × 3 × size × size values. With `rule` 'clamped' the crops are facenet-pytorch's
+ * (clampedCropRegion); the caller drops boxes whose clamped crop is empty, as facenet-pytorch does.
  */
 export function cropAndResize(
   image: RgbImage,
@@ -31,11 +56,15 @@ export function cropAndResize(
   size: number,
   sums?: SummedArea,
   out: Float32Array = new Float32Array(count * 3 * size * size),
+  rule: CropRule = 'reference',
 ): Float32Array {
   const perBox = 3 * size * size;
   for (let i = 0; i < count; i++) {
     const b = 4 * i;
-    const region = referenceCropRegion(boxes[b]!, boxes[b + 1]!, boxes[b + 2]!, boxes[b + 3]!);
+    const region =
+      rule === 'clamped'
+        ? clampedCropRegion(boxes[b]!, boxes[b + 1]!, boxes[b + 2]!, boxes[b + 3]!, image.width, image.height)
+        : referenceCropRegion(boxes[b]!, boxes[b + 1]!, boxes[b + 2]!, boxes[b + 3]!);
     resampleRegion(image, region, size, size, out, i * perBox, sums);
   }
   return out;
