@@ -129,3 +129,25 @@ describe('resolveDetectOptions with undefined values', () => {
     });
   });
 });
+
+describe('resolveDetectOptions compat', () => {
+  it("is absent by default and for 'mtcnn', so the default cascade's options are unchanged", () => {
+    expect('compat' in resolveDetectOptions(STAGES)).toBe(false);
+    expect('compat' in resolveDetectOptions(STAGES, { compat: 'facenet-pytorch' }, { compat: 'mtcnn' })).toBe(
+      false,
+    );
+  });
+
+  it("resolves 'facenet-pytorch', and a later undefined keeps it", () => {
+    expect(resolveDetectOptions(STAGES, { compat: 'facenet-pytorch' }).compat).toBe('facenet-pytorch');
+    expect(resolveDetectOptions(STAGES, { compat: 'facenet-pytorch' }, { compat: undefined }).compat).toBe(
+      'facenet-pytorch',
+    );
+  });
+
+  it('refuses other values with INVALID_OPTION naming the modes', () => {
+    expect(() => resolveDetectOptions(STAGES, { compat: 'facenet' as never })).toThrowError(
+      /compat must be one of mtcnn, facenet-pytorch/,
+    );
+  });
+});
