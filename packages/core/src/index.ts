@@ -35,4 +35,5 @@ export {
   DEFAULT_SCALE_FACTOR,
   DEFAULT_THRESHOLDS,
 } from './options.js';
+export { DETECT_PRESETS, type DetectPreset } from './presets.js';
 export type { Stage, StageKind } from './stage.js';

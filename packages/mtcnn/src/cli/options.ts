@@ -1,6 +1,13 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { DEVICE_CHOICES, type DeviceChoice } from '@mtcnn/backend-onnx/node';
-import { arcfaceTemplate, type DetectOptions, isMtcnnError } from '@mtcnn/core';
+import {
+  arcfaceTemplate,
+  COMPAT_MODES,
+  type CompatMode,
+  DETECT_PRESETS,
+  type DetectOptions,
+  isMtcnnError,
+} from '@mtcnn/core';
 import {
   checkDetectOptions,
   type MtcnnOptions,
@@ -109,6 +116,8 @@ const DETECTION_FLAGS = {
   stages: { type: 'string' },
   'max-faces': { type: 'string' },
   'max-pixels': { type: 'string' },
+  preset: { type: 'string' },
+  compat: { type: 'string' },
   backend: { type: 'string' },
   concurrency: { type: 'string' },
   json: { type: 'string' },
@@ -230,8 +239,34 @@ function str(values: Values, flag: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** CLI preset names (kebab-case) for core's DETECT_PRESETS. */
+const PRESETS: Record<string, DetectOptions> = { 'high-recall': DETECT_PRESETS.highRecall };
+
+/** `--preset` first, so that the flags after it override its settings; then `--compat`. */
+function presetAndCompat(values: Values, command: string): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  const preset = str(values, 'preset');
+  if (preset !== undefined) {
+    if (!(preset in PRESETS)) {
+      throw new UsageError(
+        `--preset must be one of ${Object.keys(PRESETS).join(', ')}, got "${preset}"`,
+        command,
+      );
+    }
+    Object.assign(options, PRESETS[preset]);
+  }
+  const compat = str(values, 'compat');
+  if (compat !== undefined) {
+    if (!COMPAT_MODES.includes(compat as CompatMode)) {
+      throw new UsageError(`--compat must be one of ${COMPAT_MODES.join(', ')}, got "${compat}"`, command);
+    }
+    options.compat = compat;
+  }
+  return options;
+}
+
 function batchConfig(values: Values, positionals: string[], command: string): BatchConfig {
-  const detector: Record<string, unknown> = {};
+  const detector: Record<string, unknown> = presetAndCompat(values, command);
   const minFace = str(values, 'min-face');
   if (minFace !== undefined) {
     detector.minFaceSize = checked(

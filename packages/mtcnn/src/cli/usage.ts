@@ -4,16 +4,26 @@ import {
   DEFAULT_MIN_FACE_SIZE,
   DEFAULT_SCALE_FACTOR,
   DEFAULT_THRESHOLDS,
+  DETECT_PRESETS,
 } from '@mtcnn/core';
 import { DLIB_RESNET } from '@mtcnn/dlib-resnet';
 import { MOBILEFACENET } from '@mtcnn/mobilefacenet';
 import { DEFAULT_CONCURRENCY, IMAGE_EXTENSIONS } from './defaults.js';
 import { DEFAULT_FACENET_MARGIN, DEFAULT_FACENET_SIZE } from './templates.js';
 
+function presetText(name: keyof typeof DETECT_PRESETS): string {
+  const { minFaceSize, scaleFactor, thresholds } = DETECT_PRESETS[name];
+  return `min face ${minFaceSize}, scale factor ${scaleFactor}, thresholds ${thresholds.join(',')}`;
+}
+
 const DETECTION_OPTIONS = `Detection options:
   --min-face N          smallest face to find, in pixels, ≥ 12 (default ${DEFAULT_MIN_FACE_SIZE})
   --scale-factor F      image pyramid scale step in (0, 1) (default ${DEFAULT_SCALE_FACTOR})
   --thresholds A,B,C    P-Net, R-Net, O-Net face probability thresholds (default ${DEFAULT_THRESHOLDS.join(',')})
+  --preset P            high-recall: small and hard faces, slower (${presetText('highRecall')});
+                        --min-face, --scale-factor and --thresholds override its settings
+  --compat C            facenet-pytorch: the faces facenet-pytorch's MTCNN finds, as it computes them
+                        (default mtcnn: the original MATLAB code's arithmetic)
   --stages S            last stage to run: pnet, rnet or onet (default onet; only onet gives landmarks)
   --max-faces N         keep the N highest-scoring faces per image (default: all)
   --max-pixels N        refuse images over N pixels, checked from the header before decoding

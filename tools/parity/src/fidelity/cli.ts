@@ -50,6 +50,7 @@ function options() {
       'scale-factor': { type: 'string' },
       thresholds: { type: 'string' },
       offset: { type: 'string', default: '0' },
+      every: { type: 'string', default: '1' },
       limit: { type: 'string' },
       threads: { type: 'string', default: '1' },
       json: { type: 'string' },
@@ -58,7 +59,8 @@ function options() {
   if (!values.images || !values['ground-truth']) {
     throw new Error(
       'usage: cli.js --images DIR --ground-truth FILE [--reference FILE] [--mode default|facenet-pytorch] ' +
-        '[--min-face N] [--scale-factor F] [--thresholds a,b,c] [--offset N] [--limit N] [--threads N] [--json FILE]',
+        '[--min-face N] [--scale-factor F] [--thresholds a,b,c] [--offset N] [--every K] [--limit N] [--threads N] ' +
+        '[--json FILE]',
     );
   }
   const mode = MODES[values.mode!];
@@ -77,7 +79,12 @@ async function main() {
     ? JSON.parse(readFileSync(values.reference, 'utf8'))
     : undefined;
   const offset = Number(values.offset);
-  const photos = groundTruth.slice(offset, values.limit ? offset + Number(values.limit) : undefined);
+  // Every K-th photo from the offset: a subset spread over all events (the file lists them event by event).
+  const every = Number(values.every);
+  const photos = groundTruth
+    .slice(offset)
+    .filter((_, i) => i % every === 0)
+    .slice(0, values.limit ? Number(values.limit) : undefined);
   const threads = Number(values.threads);
   const detector = await createDetector({
     backend: onnxNodeBackend({ workerThreads: 0, intraOpNumThreads: threads }),
@@ -111,7 +118,7 @@ async function main() {
   }
 
   const lines = [
-    `mode ${values.mode} ${JSON.stringify(detect)}: ${photos.length} photos (from #${offset})`,
+    `mode ${values.mode} ${JSON.stringify(detect)}: ${photos.length} photos (from #${offset}, every ${every})`,
     `detection time: ${(detectMs / photos.length).toFixed(1)} ms per photo (decoding excluded; ${threads} onnxruntime thread(s), no worker threads)`,
   ];
   if (reference) lines.push('against the reference:', ...tally.summary().map((l) => `  ${l}`));
