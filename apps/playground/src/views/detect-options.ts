@@ -1,4 +1,5 @@
 import {
+  type CompatMode,
   DEFAULT_MIN_FACE_SIZE,
   DEFAULT_SCALE_FACTOR,
   DEFAULT_THRESHOLDS,
@@ -53,17 +54,21 @@ export class DetectOptionsForm {
     Object.entries(FIELDS).map(([key, id]) => [key, byId<HTMLInputElement>(id)]),
   ) as Record<keyof typeof FIELDS, HTMLInputElement>;
   private readonly workingSize = byId<HTMLSelectElement>('opt-working-size');
+  /** Which implementation's results to reproduce (compat): the default cascade or facenet-pytorch's. */
+  private readonly compat = byId<HTMLSelectElement>('opt-compat');
   private readonly error = byId('options-error');
 
   constructor(onChange: () => void) {
     fillWorkingSizes(this.workingSize, DEFAULT_WORKING_SIZE);
     for (const input of Object.values(this.inputs)) input.addEventListener('input', onChange);
     this.workingSize.addEventListener('change', onChange);
+    this.compat.addEventListener('change', onChange);
     byId('options-reset').addEventListener('click', () => {
       for (const [key, input] of Object.entries(this.inputs)) {
         input.value = String(DEFAULTS[key as keyof typeof FIELDS]);
       }
       this.workingSize.value = String(DEFAULT_WORKING_SIZE);
+      this.compat.value = 'mtcnn';
       onChange();
     });
   }
@@ -85,6 +90,7 @@ export class DetectOptionsForm {
         minFaceSize: value('minFace'),
         scaleFactor: value('scaleFactor'),
         thresholds: [value('pnet'), value('rnet'), value('onet')],
+        compat: this.compat.value as CompatMode,
       },
       maxSide: Number(this.workingSize.value),
     };
