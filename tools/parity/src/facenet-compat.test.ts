@@ -1,7 +1,7 @@
 // compat 'facenet-pytorch' against facenet-pytorch's own detections of the six demo photos (@mtcnn/fixtures
 // golden, rounded there to 3 decimals): the same faces, every one, and nothing else.
 import { onnxNodeBackend } from '@mtcnn/backend-onnx/node';
-import { createDetector, decodeImageFile, type NodeDetector } from '@mtcnn/core/node';
+import { createDetector, decodeImageFile, type NodeDetector, type RawImage } from '@mtcnn/core/node';
 import { matchFaces } from '@mtcnn/core/testing';
 import { loadGolden, sampleNames, samplePath } from '@mtcnn/fixtures';
 import { onet } from '@mtcnn/onet';
@@ -77,11 +77,13 @@ describe("compat 'facenet-pytorch' on the demo photos", () => {
 });
 
 /** The image from column `from` on. */
-function cropColumns(image: { data: Uint8Array; width: number; height: number }, from: number) {
+function cropColumns(image: RawImage, from: number) {
+  const { channels } = image;
   const width = image.width - from;
-  const data = new Uint8Array(width * image.height * 3);
+  const data = new Uint8Array(width * image.height * channels);
   for (let y = 0; y < image.height; y++) {
-    data.set(image.data.subarray(3 * (y * image.width + from), 3 * (y + 1) * image.width), 3 * y * width);
+    const row = image.data.subarray(channels * (y * image.width + from), channels * (y + 1) * image.width);
+    data.set(row, channels * y * width);
   }
-  return { data, width, height: image.height, channels: 3 as const };
+  return { data, width, height: image.height, channels };
 }
