@@ -9,7 +9,7 @@ import type { DetectOptions } from './options.js';
  *   of every setting tried).
  */
 export const DETECT_PRESETS = {
-  highRecall: { minFaceSize: 12, scaleFactor: 0.8, thresholds: [0.5, 0.6, 0.6] },
+  highRecall: { minFaceSize: 12, scaleFactor: 0.85, thresholds: [0.3, 0.4, 0.4] },
 } as const satisfies Record<string, DetectOptions>;
 
 export type DetectPreset = keyof typeof DETECT_PRESETS;
