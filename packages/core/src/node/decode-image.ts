@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { MtcnnError } from '../errors.js';
 import { DEFAULT_MAX_PIXELS, type RawImage } from '../image.js';
+import { isMissingPackage, missingDependency } from '../missing-dependency.js';
 
 type SharpModule = typeof import('sharp').default;
 let sharpModule: Promise<SharpModule> | undefined;
@@ -10,13 +11,18 @@ function loadSharp(): Promise<SharpModule> {
     (m) => m.default,
     (cause) => {
       sharpModule = undefined;
-      throw new MtcnnError(
-        'INVALID_IMAGE',
-        'decoding image files needs the optional dependency sharp: npm i sharp',
-        {
+      if (isMissingPackage(cause, 'sharp')) {
+        throw missingDependency(
+          'sharp',
+          'decoding image files and encoded bytes',
+          'raw pixels { data, width, height, channels } work without it',
           cause,
-        },
-      );
+        );
+      }
+      // Installed but broken (a native binding for another platform…): sharp's own message says how to fix it.
+      throw new MtcnnError('INVALID_IMAGE', `sharp could not be loaded: ${(cause as Error).message}`, {
+        cause,
+      });
     },
   );
   return sharpModule;
