@@ -284,8 +284,8 @@ describe('mtcnn embed', () => {
       runCli(['embed', photo, '--max-faces', '1', '--jsonl']),
     ]);
     expect([aligned.code, facenet.code, direct.code]).toEqual([0, 0, 0]);
-    const crop = join(crops, 'dev_face0.png');
-    const wrongSize = join(facenetCrops, 'dev_face0.png');
+    const crop = join(crops, 'dev_face1.png');
+    const wrongSize = join(facenetCrops, 'dev_face1.png');
     const run = await runCli(['embed', '--aligned', crop, wrongSize, '--jsonl']);
     expect(run.code).toBe(EXIT_FAILED);
     // --jsonl writes records as inputs finish: find them by file.

@@ -227,7 +227,23 @@ function expectPoint(value: unknown, where: string) {
 /** Checks every field and type of a success record (`crops` as well when `withCrops`). */
 export function expectImageRecord(record: unknown, withCrops = false): void {
   const r = record as Record<string, unknown>;
-  expectKeys(r, ['file', 'width', 'height', 'faces', 'timing', ...(withCrops ? ['crops'] : [])], 'record');
+  expectKeys(
+    r,
+    [
+      'file',
+      'width',
+      'height',
+      'faces',
+      'timing',
+      ...(withCrops ? ['crops'] : []),
+      ...('warnings' in r ? ['warnings'] : []),
+    ],
+    'record',
+  );
+  if ('warnings' in r) {
+    expect((r.warnings as unknown[]).length).toBeGreaterThan(0);
+    for (const w of r.warnings as unknown[]) expect(w).toBeTypeOf('string');
+  }
   expect(r.file).toBeTypeOf('string');
   for (const k of ['width', 'height']) {
     expect(Number.isInteger(r[k]) && (r[k] as number) > 0, `${k} is a positive integer`).toBe(true);
