@@ -318,10 +318,28 @@ export function joinNegativeValues(
   return joined;
 }
 
+/** A flag that takes a value followed by another flag: parseArgs' own message is about the `=` syntax. */
+function missingValue(
+  args: readonly string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  command: string,
+) {
+  for (const [i, arg] of args.entries()) {
+    if (arg === '--') return;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next?.startsWith('-') && next !== '-') {
+      throw new UsageError(`--${name} needs a value, got the flag ${next}`, command);
+    }
+  }
+}
+
 function parseFlags(args: string[], options: NonNullable<ParseArgsConfig['options']>, command: string) {
   try {
+    const joined = joinNegativeValues(args, options);
+    missingValue(joined, options, command);
     const { values, positionals } = parseArgs({
-      args: joinNegativeValues(args, options),
+      args: joined,
       options,
       allowPositionals: true,
       strict: true,
