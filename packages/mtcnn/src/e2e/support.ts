@@ -21,11 +21,9 @@ export interface CliResult {
 /** Runs `node dist/cli.js …args` (with `stdin` on its standard input) and collects its output. */
 export function runCli(args: readonly string[], cwd?: string, stdin?: Uint8Array): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    });
-    if (stdin) child.stdin?.end(stdin);
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Without input, stdin is closed at once: an empty stdin, as from /dev/null.
+    child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
