@@ -43,8 +43,8 @@ describe('a runtime package that is not installed', () => {
   it('onnxruntime-web missing: wasm is MISSING_DEPENDENCY with the npm line; cpu and auto run', async () => {
     const report = await devicesWithout(['onnxruntime-web'], ['wasm', 'cpu', 'auto']);
     expect(report.wasm).toBe(
-      "MISSING_DEPENDENCY: device 'wasm' (and the browser's 'webgpu') needs onnxruntime-web, which is not " +
-        "installed: npm i onnxruntime-web (in Node, device 'cpu' runs on onnxruntime-node without it)",
+      "MISSING_DEPENDENCY: onnxruntime-web is not installed (needed for device 'wasm', and the browser's " +
+        "'webgpu'): npm i onnxruntime-web; in Node, device 'cpu' runs on onnxruntime-node without it",
     );
     expect(report.cpu).toBe('1x2x1x1');
     expect(report.auto).toBe('1x2x1x1');
@@ -53,7 +53,7 @@ describe('a runtime package that is not installed', () => {
   it('onnxruntime-node missing: cpu is MISSING_DEPENDENCY; auto falls through to wasm', async () => {
     const report = await devicesWithout(['onnxruntime-node'], ['cpu', 'auto']);
     expect(report.cpu).toMatch(
-      /^MISSING_DEPENDENCY: devices 'cpu' and 'webgpu' in Node needs onnxruntime-node, which is not installed: npm i onnxruntime-node \(/,
+      /^MISSING_DEPENDENCY: onnxruntime-node is not installed \(needed for devices 'cpu' and 'webgpu' in Node\): npm i onnxruntime-node; device 'wasm' runs on onnxruntime-web without it$/,
     );
     expect(report.auto).toBe('1x2x1x1');
   });

@@ -32,7 +32,7 @@ const RUNTIME_ROLE: Readonly<Record<string, { neededFor: string; withoutIt: stri
     withoutIt: "device 'wasm' runs on onnxruntime-web without it",
   },
   'onnxruntime-web': {
-    neededFor: "device 'wasm' (and the browser's 'webgpu')",
+    neededFor: "device 'wasm', and the browser's 'webgpu'",
     withoutIt: "in Node, device 'cpu' runs on onnxruntime-node without it",
   },
 };

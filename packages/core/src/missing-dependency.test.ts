@@ -33,7 +33,7 @@ describe('missingDependency', () => {
     const error = missingDependency('sharp', 'decoding files', 'raw pixels work without it', cause);
     expect(isMtcnnError(error, 'MISSING_DEPENDENCY')).toBe(true);
     expect(error.message).toBe(
-      'decoding files needs sharp, which is not installed: npm i sharp (raw pixels work without it)',
+      'sharp is not installed (needed for decoding files): npm i sharp; raw pixels work without it',
     );
     expect(error.cause).toBe(cause);
   });

@@ -27,7 +27,7 @@ export function missingDependency(
 ): MtcnnError {
   return new MtcnnError(
     'MISSING_DEPENDENCY',
-    `${neededFor} needs ${packageName}, which is not installed: npm i ${packageName} (${withoutIt})`,
+    `${packageName} is not installed (needed for ${neededFor}): npm i ${packageName}; ${withoutIt}`,
     cause === undefined ? undefined : { cause },
   );
 }

@@ -40,8 +40,8 @@ describe('decoding without sharp', () => {
     }`;
     const report = await decodeWith(hook);
     expect(report.file).toBe(
-      'MISSING_DEPENDENCY: decoding image files and encoded bytes needs sharp, which is not installed: ' +
-        'npm i sharp (raw pixels { data, width, height, channels } work without it)',
+      'MISSING_DEPENDENCY: sharp is not installed (needed for decoding image files and encoded bytes): ' +
+        'npm i sharp; raw pixels { data, width, height, channels } work without it',
     );
     expect(report.file).not.toContain('\n');
     // Raw pixels never load sharp.
