@@ -1,7 +1,6 @@
-import { rawToRgb } from '@mtcnn/core';
-import { decodeImageFile } from '@mtcnn/core/node';
 import type { NodeRecognizer } from '@mtcnn/recognition/node';
 import { type BatchWorker, runBatch } from './batch.js';
+import { decodeInput } from './detect-file.js';
 import { startRecognizer } from './embedders.js';
 import type { EmbedConfig } from './options.js';
 import type { AlignedRecord } from './records.js';
@@ -23,12 +22,9 @@ export async function embedCommand(config: EmbedConfig, terminal: Terminal): Pro
     const dispose = () => recognizer.dispose();
     if (config.aligned) {
       const processFile = async (file: string): Promise<AlignedRecord> => {
-        const raw = await decodeImageFile(
-          file,
-          config.maxPixels === undefined ? {} : { maxPixels: config.maxPixels },
-        );
+        const { image } = await decodeInput(file, config.maxPixels);
         // The recognizer refuses a crop that is not inputSize × inputSize (INVALID_IMAGE): reported per input.
-        const [embedding] = await recognizer.embedAligned([rawToRgb(raw)]);
+        const [embedding] = await recognizer.embedAligned([image]);
         return { file, embedding: toNumbers(embedding!) };
       };
       return { processFile, dispose };

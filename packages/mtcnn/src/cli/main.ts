@@ -4,6 +4,7 @@ import { detectCommand } from './detect-command.js';
 import { embedCommand } from './embed-command.js';
 import { enrollCommand } from './enroll-command.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { quietGpuDrivers, usesWebGpu } from './gpu-driver-noise.js';
 import { identifyCommand } from './identify-command.js';
 import { parseCommandLine } from './options.js';
 import { Terminal } from './terminal.js';
@@ -20,6 +21,7 @@ function usageFailure(error: UsageError, terminal: Terminal): number {
 export async function main(argv: readonly string[], terminal = new Terminal()): Promise<number> {
   try {
     const commandLine = parseCommandLine(argv);
+    if ('detector' in commandLine && usesWebGpu(commandLine.detector.device)) quietGpuDrivers();
     switch (commandLine.command) {
       case 'help':
         terminal.out(`${commandLine.text}\n`);

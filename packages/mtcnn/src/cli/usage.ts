@@ -5,10 +5,14 @@ import {
   DEFAULT_SCALE_FACTOR,
   DEFAULT_THRESHOLDS,
 } from '@mtcnn/core';
+import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_MAX_INPUT_BYTES } from '@mtcnn/core/node';
 import { DLIB_RESNET } from '@mtcnn/dlib-resnet';
 import { MOBILEFACENET } from '@mtcnn/mobilefacenet';
 import { DEFAULT_CONCURRENCY, IMAGE_EXTENSIONS } from './defaults.js';
 import { DEFAULT_FACENET_MARGIN, DEFAULT_FACENET_SIZE } from './templates.js';
+
+const MS_PER_SECOND = 1000;
+const BYTES_PER_MIB = 1024 * 1024;
 
 const DETECTION_OPTIONS = `Detection options:
   --min-face N          smallest face to find, in pixels, ≥ 12 (default ${DEFAULT_MIN_FACE_SIZE})
@@ -23,7 +27,8 @@ const DETECTION_OPTIONS = `Detection options:
   --concurrency N       images in flight at once (default ${DEFAULT_CONCURRENCY})`;
 
 const COMMON = `Inputs are image files or directories, searched recursively for
-${IMAGE_EXTENSIONS.map((e) => `.${e}`).join(' ')} files.
+${IMAGE_EXTENSIONS.map((e) => `.${e}`).join(' ')} files; http:// and https:// URLs (fetched, ${DEFAULT_FETCH_TIMEOUT_MS / MS_PER_SECOND} s
+and ${DEFAULT_MAX_INPUT_BYTES / BYTES_PER_MIB} MiB at most); file: URLs; and - for an image read from stdin.
 
 Exit status: 0 every input succeeded, 1 some inputs failed (each is reported on stderr and as an error
 record) or the detector could not start, 2 usage error.`;
@@ -36,7 +41,9 @@ Output:
   --json FILE           write a JSON array with one record per input, in input order (FILE - is stdout)
   --jsonl               stream one JSON record per line on stdout as each input finishes
                         (without --json or --jsonl: a table on stdout)
-  --draw DIR            write annotated copies to DIR/<name>.png: boxes, scores, landmarks
+  --draw DIR            write annotated copies to DIR/<name>.jpg (JPEG inputs), .webp (WebP) or .png
+                        (any other): boxes numbered from 1 with their scores, and landmarks:
+                        left eye cyan, right eye blue, nose green, mouth left red, mouth right orange
 
 ${DETECTION_OPTIONS}
 
@@ -44,8 +51,8 @@ ${COMMON}`;
 
 export const ALIGN_USAGE = `Usage: mtcnn align [options] --out DIR <files|directories...>
 
-Cuts one crop per face, ready for a face recognition model: DIR/<name>_face<k>.png, where k is the
-face's index in the detection results (0 = highest score).
+Cuts one crop per face, ready for a face recognition model: DIR/<name>_face<n>.png, where n is the
+face's number in the table (1 = highest score).
 
 Alignment:
   --out DIR             where the crops go (created if missing)
@@ -129,7 +136,8 @@ ${THRESHOLD_OPTION}
 
 Output:
 ${OUTPUT_OPTIONS}
-  --draw DIR            write annotated copies to DIR/<name>.png: boxes with each face's name (or unknown)
+  --draw DIR            write annotated copies to DIR/<name>.jpg/.webp/.png (as for detect): boxes with each
+                        face's number and name (or unknown)
 
 ${DETECTION_OPTIONS}
 
