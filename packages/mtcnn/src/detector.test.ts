@@ -1,6 +1,9 @@
 // The umbrella's ready detector on the real models.
-import { isMtcnnError, type MtcnnErrorCode } from '@mtcnn/core';
+import { type Face, isMtcnnError, type MtcnnErrorCode } from '@mtcnn/core';
 import { samplePath } from '@mtcnn/fixtures';
+import { onet } from '@mtcnn/onet';
+import { pnet } from '@mtcnn/pnet';
+import { rnet } from '@mtcnn/rnet';
 import { describe, expect, it } from 'vitest';
 import { createDetector, type MtcnnOptions } from './detector.js';
 
@@ -93,6 +96,51 @@ describe('createDetector', () => {
     await expectCode({ device: { pnet: 'tpu' as never } }, 'INVALID_OPTION', /device\.pnet/);
     await expectCode({ device: { qnet: 'cpu' } as never }, 'INVALID_OPTION', /unknown stage "qnet"/);
     await expectCode({ stages: 'xnet' as never }, 'INVALID_OPTION', /stages must be one of pnet, rnet, onet/);
+    await expectCode(
+      { lastStage: 'xnet' as never },
+      'INVALID_OPTION',
+      /lastStage must be one of pnet, rnet, onet/,
+    );
+    await expectCode({ stages: 'rnet', lastStage: 'onet' }, 'INVALID_OPTION', /disagree/);
+    await expectCode({ stages: [pnet()], lastStage: 'pnet' }, 'INVALID_OPTION', /drop it when giving stages/);
+    await expectCode({ stages: [pnet()], device: { pnet: 'cpu' } }, 'INVALID_OPTION', /give one device/);
     await expectCode({ minFaceSize: 4 }, 'INVALID_OPTION', /minFaceSize/);
   });
+
+  it('takes stages as core does: a fourth stage runs on the device given, and lastStage equals the name form', async () => {
+    const standard = await createDetector({ device: 'cpu' });
+    const fourStages = await createDetector({
+      device: 'cpu',
+      stages: [pnet(), rnet(), onet(), onet({ name: 'onet2' })],
+    });
+    const byLast = await createDetector({ device: 'cpu', lastStage: 'rnet' });
+    const byName = await createDetector({ device: 'cpu', stages: 'rnet' });
+    try {
+      expect(fourStages.stages).toEqual(['pnet', 'rnet', 'onet', 'onet2']);
+      const image = samplePath('sample2.jpg');
+      const [reference, four, last, name] = await Promise.all([
+        standard.detect(image),
+        fourStages.detect(image),
+        byLast.detect(image),
+        byName.detect(image),
+      ]);
+      expect(last).toEqual(name);
+      expect(four.length).toBeGreaterThan(0);
+      // A second O-Net pass refines the same faces: each one overlaps a standard face (IoU ≥ 0.7, the
+      // cascade's own NMS threshold) rather than appearing from nowhere.
+      for (const face of four) {
+        const best = Math.max(...reference.map((r) => iou(r.box, face.box)));
+        expect(best).toBeGreaterThanOrEqual(0.7);
+      }
+    } finally {
+      await Promise.all([standard.dispose(), fourStages.dispose(), byLast.dispose(), byName.dispose()]);
+    }
+  });
 });
+
+function iou(a: Face['box'], b: Face['box']): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  const inter = Math.max(0, w) * Math.max(0, h);
+  return inter / (a.width * a.height + b.width * b.height - inter);
+}

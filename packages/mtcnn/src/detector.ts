@@ -14,10 +14,19 @@ export type StandardStage = (typeof STANDARD_STAGES)[number];
 export type StageDevices = Partial<Record<StandardStage, DeviceChoice>>;
 
 export interface MtcnnOptions extends DetectOptions {
-  /** Where the models run: one device for all stages, or one per stage. Default 'auto'. */
+  /**
+   * Where the models run: one device for all stages, or one per standard stage. Default 'auto'. The umbrella
+   * takes devices (a small vocabulary); `@mtcnn/core`'s createDetector takes `backend` objects instead.
+   */
   readonly device?: DeviceChoice | StageDevices;
-  /** The last stage to run: 'pnet', 'rnet' or 'onet' (default). Only O-Net gives landmarks. */
-  readonly stages?: StandardStage;
+  /** The last standard stage to run: 'pnet', 'rnet' or 'onet' (default). Only O-Net gives landmarks. */
+  readonly lastStage?: StandardStage;
+  /**
+   * Stages as `@mtcnn/core`'s createDetector takes them (`[pnet(), rnet(), onet({ name: 'onet2' })]`, or a
+   * stage of your own); those without a backend of their own run on `device`. A stage name here means
+   * `lastStage` (the form this option had first).
+   */
+  readonly stages?: readonly Stage[] | StandardStage;
 }
 
 const STAGE_FACTORIES: Record<StandardStage, (options: { backend?: Backend }) => Stage> = {
@@ -33,6 +42,10 @@ const STAGE_FACTORIES: Record<StandardStage, (options: { backend?: Backend }) =>
 export function checkDetectOptions(options: DetectOptions): void {
   const resolved = resolveDetectOptions(STANDARD_STAGES, options);
   for (const name of STANDARD_STAGES) STAGE_FACTORIES[name]({}).checkOptions?.(resolved);
+}
+
+function isStageList(stages: MtcnnOptions['stages']): stages is readonly Stage[] {
+  return Array.isArray(stages);
 }
 
 function checkDevice(device: unknown, where: string): DeviceChoice {
@@ -69,12 +82,35 @@ export async function createDetector(options: MtcnnOptions = {}): Promise<NodeDe
   if (options === null || typeof options !== 'object') {
     throw new MtcnnError('INVALID_OPTION', 'createDetector takes an options object');
   }
-  const { device, stages: last = 'onet', ...detectOptions } = options;
+  const { device, stages: given, lastStage, ...detectOptions } = options;
+  if (isStageList(given)) {
+    if (lastStage !== undefined) {
+      throw new MtcnnError(
+        'INVALID_OPTION',
+        'lastStage picks among the standard stages: drop it when giving stages',
+      );
+    }
+    if (device !== undefined && typeof device !== 'string') {
+      throw new MtcnnError(
+        'INVALID_OPTION',
+        'device per stage names the standard stages: with stages of your own, give one device, or a backend to each stage',
+      );
+    }
+    const backend = backendForDevice(checkDevice(device ?? 'auto', 'device'));
+    return createNodeDetector({ ...detectOptions, backend, stages: given });
+  }
+  if (given !== undefined && lastStage !== undefined && given !== lastStage) {
+    throw new MtcnnError(
+      'INVALID_OPTION',
+      `stages ${JSON.stringify(given)} and lastStage ${JSON.stringify(lastStage)} disagree`,
+    );
+  }
+  const last = lastStage ?? given ?? 'onet';
   const lastIndex = STANDARD_STAGES.indexOf(last);
   if (lastIndex < 0) {
     throw new MtcnnError(
       'INVALID_OPTION',
-      `stages must be one of ${STANDARD_STAGES.join(', ')} (the last stage to run), got ${JSON.stringify(last)}`,
+      `${lastStage !== undefined ? 'lastStage' : 'stages'} must be one of ${STANDARD_STAGES.join(', ')} (the last stage to run) or, for stages, an array of stages; got ${JSON.stringify(last)}`,
     );
   }
   const devices = deviceOfEachStage(device);

@@ -2,7 +2,9 @@
 // imports dist/: the test task builds first.
 
 import { isMtcnnError } from '@mtcnn/core';
+import { samplePath } from '@mtcnn/fixtures';
 import { describe, expect, it } from 'vitest';
+import { createDetector } from '../../dist/detector.js';
 import { createDetectorPool } from '../../dist/pool/pool.js';
 
 const factory = new URL('./pool-test-factory.mjs', import.meta.url);
@@ -74,5 +76,22 @@ describe('createDetectorPool', () => {
     await expect(inFlight).resolves.toHaveLength(1);
     const error = await pool.detect(image).catch((e: unknown) => e);
     expect(isMtcnnError(error, 'DETECTOR_DISPOSED')).toBe(true);
+  });
+
+  it('without a factory, runs the umbrella detector in each worker and finds the same faces as one detector', async () => {
+    const pool = await createDetectorPool({ workers: 2, factoryOptions: { device: 'cpu' } });
+    const single = await createDetector({ device: 'cpu' });
+    try {
+      const photos = ['sample1.jpg', 'sample2.jpg', 'sample3.jpg'].map((name) => samplePath(name));
+      const [pooled, alone] = await Promise.all([
+        Promise.all(photos.map((photo) => pool.detect(photo))),
+        Promise.all(photos.map((photo) => single.detect(photo))),
+      ]);
+      // Same models, same backend, same arithmetic: the faces are equal, not just close.
+      expect(pooled).toEqual(alone);
+      expect(pooled.flat().length).toBeGreaterThan(3);
+    } finally {
+      await Promise.all([pool.dispose(), single.dispose()]);
+    }
   });
 });

@@ -19,9 +19,11 @@ export interface DetectorPoolOptions {
    * The module that creates each worker's detector (a path or a file: URL): its export `exportName` is
    * called with `factoryOptions` and returns a detector or a promise of one. Every worker loads its own
    * models. Use `createDetector` from `@mtcnn/core/node` there so that file paths and encoded bytes work.
+   * Default: this package's `createDetector`, with `factoryOptions` as its options (`{ device, lastStage }`
+   * and detection defaults).
    */
-  readonly factory: string | URL;
-  /** Which export of the factory module to call. Default 'default'. */
+  readonly factory?: string | URL;
+  /** Which export of the factory module to call. Default 'default' ('createDetector' without a factory). */
   readonly exportName?: string;
   /** Passed to the factory in every worker; must survive structured cloning (plain data). */
   readonly factoryOptions?: unknown;
@@ -46,6 +48,7 @@ export interface DetectorPool {
 }
 
 const WORKER_URL = new URL('./pool-worker.js', import.meta.url);
+const UMBRELLA_FACTORY = new URL('../detector.js', import.meta.url);
 const ERROR_CODES: readonly MtcnnErrorCode[] = [
   'INVALID_IMAGE',
   'IMAGE_TOO_LARGE',
@@ -96,20 +99,24 @@ function startThread(data: PoolWorkerData): Promise<Thread> {
   });
 }
 
-export async function createDetectorPool(options: DetectorPoolOptions): Promise<DetectorPool> {
-  if (options === null || typeof options !== 'object' || !options.factory) {
-    throw new MtcnnError(
-      'INVALID_OPTION',
-      'createDetectorPool needs a factory module that creates a detector',
-    );
+export async function createDetectorPool(options: DetectorPoolOptions = {}): Promise<DetectorPool> {
+  if (options === null || typeof options !== 'object') {
+    throw new MtcnnError('INVALID_OPTION', 'createDetectorPool takes an options object');
+  }
+  if (
+    options.factory !== undefined &&
+    typeof options.factory !== 'string' &&
+    !(options.factory instanceof URL)
+  ) {
+    throw new MtcnnError('INVALID_OPTION', 'factory must be a module path or a file: URL');
   }
   const size = options.workers ?? availableParallelism();
   if (!Number.isInteger(size) || size < 1) {
     throw new MtcnnError('INVALID_OPTION', `workers must be a positive integer, got ${String(size)}`);
   }
   const data: PoolWorkerData = {
-    factory: factoryUrl(options.factory),
-    exportName: options.exportName ?? 'default',
+    factory: options.factory ? factoryUrl(options.factory) : UMBRELLA_FACTORY.href,
+    exportName: options.exportName ?? (options.factory ? 'default' : 'createDetector'),
     factoryOptions: options.factoryOptions,
     warmup: options.warmup ?? true,
   };
