@@ -92,6 +92,7 @@ afterAll(() => {
     installs,
     bundle,
   };
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
 });
 
