@@ -127,7 +127,7 @@ describe('the tarballs', () => {
       expect(JSON.stringify(manifest), tarball.name).not.toContain('workspace:');
       expect(manifest.devDependencies, tarball.name).toBeUndefined();
       expect(manifest.scripts, tarball.name).toBeUndefined();
-      for (const field of ['repository', 'homepage', 'bugs', 'keywords', 'license']) {
+      for (const field of ['repository', 'homepage', 'bugs', 'keywords', 'license', 'engines']) {
         expect(manifest[field], `${tarball.name} ${field}`).toBeTruthy();
       }
       // Every exports entry loads from require() too (a default condition), and its types are shipped.
