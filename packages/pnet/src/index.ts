@@ -1,4 +1,4 @@
-import { type Backend, type Model, type ModelForms, MtcnnError } from '@mtcnn/core';
+import { type Backend, type Model, MtcnnError } from '@mtcnn/core';
 import {
   applyBoxRegression,
   type Candidates,
@@ -17,6 +17,7 @@ import {
   selectCandidates,
   squareBoxes,
 } from '@mtcnn/core/stage-kit';
+import { PNET_MODEL } from './model.js';
 import { type PnetBand, pnetBands } from './pnet-bands.js';
 import { pnetCandidates } from './pnet-candidates.js';
 import { PNET_CELL_SIZE, pnetMapSize, pyramidScales } from './pyramid.js';
@@ -47,12 +48,7 @@ export interface PNetOptions {
   readonly backend?: Backend;
 }
 
-/** The bundled model, resolved next to this module (bundlers turn this into an asset URL). */
-export const PNET_MODEL_URL = new URL('../model/pnet.onnx', import.meta.url);
-/** The nchwc form of the same network (see model-info.json): onnxruntime's x86-64 CPU provider runs it faster. */
-export const PNET_NCHWC_MODEL_URL = new URL('../model/pnet.nchwc.onnx', import.meta.url);
-/** The bundled model in both forms; each backend loads the one it runs best. */
-export const PNET_MODEL: ModelForms = { portable: PNET_MODEL_URL, nchwc: PNET_NCHWC_MODEL_URL };
+export { PNET_MODEL, PNET_MODEL_URL, PNET_NCHWC_MODEL_URL } from './model.js';
 
 /**
  * Each scale's candidates after NMS among them, in scale order, from its bands' candidates in map order: as if
