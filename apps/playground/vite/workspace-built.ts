@@ -42,10 +42,9 @@ export function workspaceBuiltPlugin(): Plugin {
     configResolved() {
       const missing = unbuiltWorkspaceFiles();
       if (missing.length === 0) return;
-      const shown =
-        missing.slice(0, 4).join(', ') + (missing.length > 4 ? `, … (${missing.length} files)` : '');
+      const packages = [...new Set(missing.map((entry) => entry.slice(0, entry.indexOf(': '))))];
       throw new Error(
-        `The playground's workspace packages are not built (missing ${shown}). ` +
+        `The playground's workspace packages are not built yet (${packages.join(', ')}: ${missing.length} files missing). ` +
           `Build them with the playground: ${BUILD_WITH_DEPENDENCIES} (or pnpm build at the repository root).`,
       );
     },
