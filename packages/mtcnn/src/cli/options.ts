@@ -10,6 +10,8 @@ import {
 } from '../detector.js';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './defaults.js';
 import { DEFAULT_EMBEDDER, EMBEDDER_NAMES, type EmbedderName, embedderFor } from './embedders.js';
+import { parseQueue, type QueueConfig } from './queue-options.js';
+import { QUEUE_USAGE } from './queue-usage.js';
 import {
   DEFAULT_ARCFACE_SIZE,
   DEFAULT_FACENET_MARGIN,
@@ -100,7 +102,8 @@ export type CommandLine =
   | EmbedConfig
   | EnrollConfig
   | IdentifyConfig
-  | VerifyConfig;
+  | VerifyConfig
+  | QueueConfig;
 
 const DETECTION_FLAGS = {
   'min-face': { type: 'string' },
@@ -479,8 +482,9 @@ const USAGES: Record<string, string> = {
   enroll: ENROLL_USAGE,
   identify: IDENTIFY_USAGE,
   verify: VERIFY_USAGE,
+  queue: QUEUE_USAGE,
 };
-const COMMANDS = 'mtcnn detect, align, embed, enroll, identify or verify';
+const COMMANDS = 'mtcnn detect, align, embed, enroll, identify, verify or queue';
 
 /** Reads the command line. Throws {@link UsageError} for anything wrong with it. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
@@ -498,6 +502,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       return parseIdentify(rest);
     case 'verify':
       return parseVerify(rest);
+    case 'queue':
+      return parseQueue(rest);
     case 'help':
     case '--help':
     case '-h':
