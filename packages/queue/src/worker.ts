@@ -165,6 +165,9 @@ export async function startWorker(options: QueueWorkerOptions): Promise<QueueWor
         (final ? '; it is in the failed set (mtcnn queue retry-failed)' : '; retrying with backoff'),
     );
   });
+  worker.on('stalled', (jobId) => {
+    log(`chunk ${jobId} stalled (its worker stopped renewing the lock: killed?); back in the queue`);
+  });
   worker.on('completed', (job, result: { processed: number; skipped: number }) => {
     summary.chunks++;
     summary.processed += result.processed;
