@@ -8,13 +8,16 @@ import type { QueueAddConfig } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function readList(path: string): Promise<string[]> {
   let text: string;
   try {
-    text =
-      path === '-'
-        ? await new Response(process.stdin as unknown as ReadableStream).text()
-        : await readFile(path, 'utf8');
+    text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read the --list file "${path}": ${(error as Error).message}`, 'queue add');
   }

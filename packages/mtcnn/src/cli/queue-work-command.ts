@@ -66,8 +66,12 @@ async function runProcesses(config: QueueWorkConfig, terminal: Terminal): Promis
  * detector, then chunks until a stop signal (or, with --until-empty, until the queue is empty).
  */
 export async function queueWorkCommand(config: QueueWorkConfig, terminal: Terminal): Promise<number> {
-  if (config.procs > 1) return runProcesses(config, terminal);
   const target = { redis: config.redis, queue: config.queue };
+  // Checked once here: a wrong URL is one message, not one per process.
+  if (config.procs > 1) {
+    await queueStatus(target);
+    return runProcesses(config, terminal);
+  }
   const who = process.env.MTCNN_QUEUE_PROCESS
     ? `queue work ${process.env.MTCNN_QUEUE_PROCESS}`
     : 'queue work';
