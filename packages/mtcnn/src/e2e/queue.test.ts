@@ -2,7 +2,8 @@
 // SIGKILL mid-run, and every input must still get exactly one record, equal to mtcnn detect's; SIGTERM hands
 // the chunk in hand back; a wrong or unreachable Redis fails at once.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleNames, samplePath } from '@mtcnn/fixtures';
@@ -227,6 +228,81 @@ describe.skipIf(!available)('mtcnn queue on a real Redis', () => {
       failed: 0,
       completed: photos.length,
     });
+  });
+
+  it('--job align and --job embed give the records mtcnn align and mtcnn embed give', async () => {
+    const photos = [samplePath(sampleNames[0]!), samplePath(sampleNames[1]!)];
+    for (const job of ['align', 'embed'] as const) {
+      const queue = ['--redis', redis.url, '--queue', job];
+      expect((await runCli(['queue', 'add', ...queue, ...photos])).code).toBe(0);
+      const out = join(dir, `${job}-out`);
+      const work = await runCli([
+        'queue',
+        'work',
+        ...queue,
+        '--out',
+        out,
+        '--job',
+        job,
+        '--until-empty',
+        ...DETECTION,
+      ]);
+      expect(work.code, work.stderr).toBe(0);
+      const json = join(dir, `${job}.json`);
+      const args = job === 'align' ? ['--out', join(dir, 'align-crops')] : [];
+      expect((await runCli([job, ...photos, '--json', json, ...args, ...DETECTION])).code).toBe(0);
+      const expected = JSON.parse(await readFile(json, 'utf8')) as Record<string, unknown>[];
+      for (const [i, photo] of photos.entries()) {
+        const record = JSON.parse(await readFile(recordPath(out, resultKey(photo)), 'utf8')) as Record<
+          string,
+          unknown
+        >;
+        // Crops are named by the input's key in the queue, by its file name in mtcnn align.
+        const crops = (record.crops ?? []) as { path: string }[];
+        const without = (r: Record<string, unknown>) => ({
+          ...comparable(r, photo),
+          crops: (r.crops as { path: string }[] | undefined)?.map((c) => ({ ...c, path: undefined })),
+        });
+        expect(without(record), `${job} ${photo}`).toEqual(without(expected[i]!));
+        if (job === 'align') {
+          expect(crops.length).toBeGreaterThan(0);
+          for (const [k, crop] of crops.entries()) {
+            expect(crop.path).toBe(join(out, 'crops', `${resultKey(photo)}_face${k}.png`));
+            expect((await stat(crop.path)).size).toBeGreaterThan(0);
+          }
+        }
+      }
+    }
+  });
+
+  it('http(s) inputs: fetched, recorded under their URL; a 404 is an error record', async () => {
+    const photo = await readFile(samplePath('sample2.jpg'));
+    const server: Server = createServer((request, response) => {
+      if (request.url === '/photo.jpg') response.writeHead(200, { 'content-type': 'image/jpeg' }).end(photo);
+      else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const urls = [`http://127.0.0.1:${port}/photo.jpg`, `http://127.0.0.1:${port}/missing.jpg`];
+      const queue = ['--redis', redis.url, '--queue', 'http'];
+      expect((await runCli(['queue', 'add', ...queue, ...urls])).code).toBe(0);
+      const out = join(dir, 'http-out');
+      const work = await runCli(['queue', 'work', ...queue, '--out', out, '--until-empty', ...DETECTION]);
+      expect(work.code, work.stderr).toBe(0);
+      const [ok, missing] = await Promise.all(
+        urls.map(async (url) => JSON.parse(await readFile(recordPath(out, resultKey(url)), 'utf8'))),
+      );
+      expect(comparable(ok, urls[0]!)).toEqual(
+        comparable(reference.get(samplePath('sample2.jpg'))!, urls[0]!),
+      );
+      expect(missing).toEqual({
+        file: urls[1],
+        error: { code: 'INVALID_IMAGE', message: `${urls[1]}: HTTP 404` },
+      });
+    } finally {
+      server.close();
+    }
   });
 
   it('a wrong or unreachable Redis fails at once with exit 1, its code, and no password', async () => {
