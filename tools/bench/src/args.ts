@@ -17,6 +17,7 @@ export interface BenchArgs {
   readonly throughput: boolean;
   readonly opProfile: boolean;
   readonly recognition: boolean;
+  readonly queue: boolean;
   readonly help: boolean;
 }
 
@@ -53,6 +54,8 @@ export const USAGE = `pnpm bench [-- options]
   --no-op-profile    skip onnxruntime's per-operator profile of the three models
   --no-recognition   skip face recognition (MobileFaceNet embeddings/s at batch 1, 8, 32; a 640×480 frame
                      with one face through detect + align + embed)
+  --no-queue         skip scale-out on Redis (mtcnn queue work with 1 and 2 processes against mtcnn detect;
+                     Redis's commands and CPU per chunk); needs redis-server. --backends none runs it alone
 `;
 
 /** Paths on the command line are relative to where the user ran pnpm, not to this package. */
@@ -117,6 +120,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--no-throughput':
       case '--no-op-profile':
       case '--no-recognition':
+      case '--no-queue':
       case '--help':
       case '-h':
         flags.add(arg);
@@ -141,6 +145,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     throughput: !flags.has('--no-throughput'),
     opProfile: !flags.has('--no-op-profile'),
     recognition: !flags.has('--no-recognition'),
+    queue: !flags.has('--no-queue'),
     help: flags.has('--help') || flags.has('-h'),
   };
 }

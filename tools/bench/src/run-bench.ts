@@ -12,11 +12,13 @@ import { describeMachine } from './machine.js';
 import { renderMarkdown } from './markdown.js';
 import type { CaseMeasurement, ColdMeasurement } from './measure-case.js';
 import type { StageOpProfile } from './op-profile.js';
+import { measureQueue } from './queue-bench.js';
 import { summarizeCase } from './summarize-case.js';
 import type {
   BenchReport,
   CaseResult,
   PeakResult,
+  QueueBenchResult,
   RecognitionResult,
   SkippedBackend,
   ThroughputResult,
@@ -85,6 +87,7 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
   const skipped: SkippedBackend[] = [];
   const recognition: RecognitionResult[] = [];
   let opProfile: BenchReport['opProfile'];
+  let queue: QueueBenchResult | undefined;
   try {
     let inputs = await prepareInputs(scratch, args.quick);
     const recognitionFrame = args.recognition ? await prepareRecognitionFrame(scratch) : undefined;
@@ -148,6 +151,15 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
         );
       }
     }
+    if (args.queue) {
+      const result = await measureQueue(scratch, args.quick);
+      if (typeof result === 'string') {
+        log(`queue: skipped: ${result}`);
+        skipped.push({ backend: 'queue', reason: result });
+      } else {
+        queue = result;
+      }
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -164,6 +176,7 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
     recognition,
     ...(opProfile ? { opProfile } : {}),
     skipped,
+    ...(queue ? { queue } : {}),
   };
   let markdown = renderMarkdown(report);
   if (args.compare) {

@@ -102,6 +102,29 @@ export interface RecognitionResult {
   readonly peakRssMiB: number;
 }
 
+/** The queue section (queue-bench.ts). */
+export interface QueueBenchResult {
+  /** Inputs per chunk in the image runs. */
+  readonly chunkSize: number;
+  /** Wall time of each command on the same photos, process start (models loading) included. */
+  readonly modes: readonly { readonly mode: string; readonly images: number; readonly ms: number }[];
+  /** Enqueue and work with a processor that does nothing: what Redis spends per chunk. */
+  readonly redis: {
+    readonly inputs: number;
+    readonly chunkSize: number;
+    readonly chunks: number;
+    /** The worker's time: from its start until it found the queue empty (checked once a second). */
+    readonly ms: number;
+    /** Every command Redis ran (INFO commandstats), per chunk: adding, taking, progress, completing, counting. */
+    readonly commandsPerChunk: number;
+    /** Their execution time inside Redis, in µs per chunk. */
+    readonly commandUsPerChunk: number;
+    /** The Redis process's CPU time (user + system, I/O included) per chunk, in ms. */
+    readonly redisCpuMsPerChunk: number;
+    readonly chunksPerSecond: number;
+  };
+}
+
 export interface BenchReport {
   readonly version: 1;
   readonly date: string;
@@ -125,4 +148,6 @@ export interface BenchReport {
   /** onnxruntime-node CPU's own profile of each model on one input, by operator kind. */
   readonly opProfile?: { readonly input: string; readonly stages: StageOpProfile[] };
   readonly skipped: SkippedBackend[];
+  /** Scale-out on Redis: absent when skipped (--no-queue) or without redis-server. */
+  readonly queue?: QueueBenchResult;
 }

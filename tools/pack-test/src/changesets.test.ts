@@ -1,5 +1,5 @@
 // A release publishes every public package together: .changeset/config.json puts them in one `fixed` group, so
-// a changeset for any one of them versions all nine alike (and pnpm pack writes those versions for workspace:*).
+// a changeset for any one of them versions all ten alike (and pnpm pack writes those versions for workspace:*).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,7 +50,7 @@ describe('changesets', () => {
     const version = (path: string) =>
       JSON.parse(readFileSync(join(dir, path, 'package.json'), 'utf8')).version;
     const publishable = publishablePackages();
-    expect(publishable).toHaveLength(9);
+    expect(publishable).toHaveLength(10);
     const before = new Set(publishable.map((p) => p.version));
     expect(before.size).toBe(1);
     const [old] = [...before];

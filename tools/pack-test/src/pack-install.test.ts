@@ -109,6 +109,7 @@ describe('the tarballs', () => {
         '@mtcnn/mobilefacenet',
         '@mtcnn/onet',
         '@mtcnn/pnet',
+        '@mtcnn/queue',
         '@mtcnn/recognition',
         '@mtcnn/rnet',
         'mtcnn',

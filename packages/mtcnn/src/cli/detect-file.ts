@@ -16,11 +16,16 @@ export interface DecodedInput {
 
 /**
  * Reads one input (a path, a URL, or `-` for stdin) and decodes it, its header's dimensions checked against
- * `maxPixels` before any pixel is decoded. Throws the library's typed errors, naming the input.
+ * `maxPixels` before any pixel is decoded. Throws the library's typed errors, naming the input. `fetched` are
+ * the input's bytes when the caller already has them (the queue fetches URLs with its own retry rules).
  */
-export async function decodeInput(input: string, maxPixels: number | undefined): Promise<DecodedInput> {
+export async function decodeInput(
+  input: string,
+  maxPixels: number | undefined,
+  fetched?: Uint8Array,
+): Promise<DecodedInput> {
   const started = performance.now();
-  const bytes = await readInput(input);
+  const bytes = fetched ?? (await readInput(input));
   const raw = await decodeImageFile(bytes, {
     name: inputName(input),
     ...(maxPixels === undefined ? {} : { maxPixels }),
@@ -44,8 +49,9 @@ export async function detectFile(
   detector: NodeDetector,
   file: string,
   options: DetectFileOptions,
+  fetched?: Uint8Array,
 ): Promise<DecodedInput & { record: ImageRecord }> {
-  const decoded = await decodeInput(file, options.maxPixels);
+  const decoded = await decodeInput(file, options.maxPixels, fetched);
   const detection = await detector.detectWithDetails(decoded.raw);
   const warning = minFaceWarning(decoded.raw.width, decoded.raw.height, options.minFaceSize);
   return { ...decoded, record: imageRecord(file, decoded.decodeMs, detection, warning ? [warning] : []) };

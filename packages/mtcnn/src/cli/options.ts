@@ -11,6 +11,8 @@ import {
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './defaults.js';
 import { DEFAULT_EMBEDDER, EMBEDDER_NAMES, type EmbedderName, embedderFor } from './embedders.js';
 import { withFlagNames } from './flag-names.js';
+import { parseQueue, type QueueConfig } from './queue-options.js';
+import { QUEUE_USAGE } from './queue-usage.js';
 import {
   DEFAULT_ARCFACE_SIZE,
   DEFAULT_FACENET_MARGIN,
@@ -101,7 +103,8 @@ export type CommandLine =
   | EmbedConfig
   | EnrollConfig
   | IdentifyConfig
-  | VerifyConfig;
+  | VerifyConfig
+  | QueueConfig;
 
 const DETECTION_FLAGS = {
   'min-face': { type: 'string' },
@@ -532,8 +535,9 @@ const USAGES: Record<string, string> = {
   enroll: ENROLL_USAGE,
   identify: IDENTIFY_USAGE,
   verify: VERIFY_USAGE,
+  queue: QUEUE_USAGE,
 };
-const COMMANDS = 'mtcnn detect, align, embed, enroll, identify or verify';
+const COMMANDS = 'mtcnn detect, align, embed, enroll, identify, verify or queue';
 
 /** Reads the command line. Throws {@link UsageError} for anything wrong with it. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
@@ -551,6 +555,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       return parseIdentify(rest);
     case 'verify':
       return parseVerify(rest);
+    case 'queue':
+      return parseQueue(rest);
     case 'help':
     case '--help':
     case '-h':

@@ -168,6 +168,7 @@ export const MAIN_USAGE = `Usage:
   mtcnn enroll [options] --gallery FILE DATASET           a face gallery from a folder per person
   mtcnn identify [options] --gallery FILE <files|dirs...> who each face is, or unknown
   mtcnn verify [options] A B                              same person or not
+  mtcnn queue add|work|status|retry-failed|collect …      many machines on a Redis queue
   mtcnn <command> --help                                  the options of a command
   mtcnn --version
 
