@@ -43,8 +43,8 @@ export async function startQueueProcessor(job: QueueJob): Promise<QueueProcessor
       // http(s) inputs are fetched here, under the queue's retry rules; paths and file: URLs are read as detect reads them.
       const source = await readQueueInput(input);
       const fetched = source instanceof Uint8Array ? source : undefined;
-      const { image, record } = await detectFile(detector!, input, fileOptions, fetched);
-      return step ? await step({ file: input, stem: key, image, record }) : record;
+      const { image, format, record } = await detectFile(detector!, input, fileOptions, fetched);
+      return step ? await step({ file: input, stem: key, image, format, record }) : record;
     } catch (error) {
       if (isInfrastructureFailure(error)) throw error;
       return errorRecord(input, error);
