@@ -267,7 +267,7 @@ describe.skipIf(!available)('mtcnn queue on a real Redis', () => {
         if (job === 'align') {
           expect(crops.length).toBeGreaterThan(0);
           for (const [k, crop] of crops.entries()) {
-            expect(crop.path).toBe(join(out, 'crops', `${resultKey(photo)}_face${k}.png`));
+            expect(crop.path).toBe(join(out, 'crops', `${resultKey(photo)}_face${k + 1}.png`));
             expect((await stat(crop.path)).size).toBeGreaterThan(0);
           }
         }
