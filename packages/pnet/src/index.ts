@@ -21,7 +21,13 @@ import { type PnetBand, pnetBands } from './pnet-bands.js';
 import { pnetCandidates } from './pnet-candidates.js';
 import { PNET_CELL_SIZE, pnetMapSize, pyramidScales } from './pyramid.js';
 
-export { MIN_BAND_MAP_ROWS, type PnetBand, pnetBandInputRows, pnetBands } from './pnet-bands.js';
+export {
+  MAX_BAND_PIXELS,
+  MIN_BAND_MAP_ROWS,
+  type PnetBand,
+  pnetBandInputRows,
+  pnetBands,
+} from './pnet-bands.js';
 export { pnetCandidates } from './pnet-candidates.js';
 export { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, pyramidScales, scaledSize } from './pyramid.js';
 
@@ -53,6 +59,23 @@ export const PNET_MODEL_URL = new URL('../model/pnet.onnx', import.meta.url);
 export const PNET_NCHWC_MODEL_URL = new URL('../model/pnet.nchwc.onnx', import.meta.url);
 /** The bundled model in both forms; each backend loads the one it runs best. */
 export const PNET_MODEL: ModelForms = { portable: PNET_MODEL_URL, nchwc: PNET_NCHWC_MODEL_URL };
+
+/**
+ * Bytes of P-Net inputs a call may hold at once. Below it (frames, ordinary photos) every band starts at once;
+ * above (very large photos) only as many as fit, so that the whole pyramid's input never exists at once.
+ */
+export const PNET_INPUT_BUDGET_BYTES = 64 * 2 ** 20;
+
+/** How many runs may be in flight: one lane runs one after the other; several take what the budget allows. */
+function inFlightLimit(bands: readonly PnetBand[], lanes: number): number {
+  if (lanes <= 1) return 1;
+  const bytes = bands.map(
+    (b) => 3 * b.width * (b.inputRows.to - b.inputRows.from) * Float32Array.BYTES_PER_ELEMENT,
+  );
+  if (bytes.reduce((sum, b) => sum + b, 0) <= PNET_INPUT_BUDGET_BYTES) return Number.POSITIVE_INFINITY;
+  // At least one waiting run per lane beyond those running, so that no lane waits for an input.
+  return Math.max(2 * lanes, Math.floor(PNET_INPUT_BUDGET_BYTES / Math.max(...bytes)));
+}
 
 /**
  * Each scale's candidates after NMS among them, in scale order, from its bands' candidates in map order: as if
@@ -106,9 +129,7 @@ async function scaleCandidates(
         },
       };
     }),
-    // With several lanes every band starts at once (the pyramid's memory is bounded by the image's); with one,
-    // one after the other.
-    lanesOf(context.session) > 1 ? Number.POSITIVE_INFINITY : 1,
+    inFlightLimit(bands, lanesOf(context.session)),
   );
   return selected;
 }
