@@ -8,14 +8,17 @@ import {
   MODEL_INPUT,
   nms,
   plannedRuns,
+  ResampleStream,
   requireOutput,
   resampleImageRows,
   resampleSourceRows,
   runConcurrently,
   type Stage,
   type StageContext,
+  type StageRun,
   selectCandidates,
   squareBoxes,
+  type Tensor,
 } from '@mtcnn/core/stage-kit';
 import { type PnetBand, pnetBands } from './pnet-bands.js';
 import { pnetCandidates } from './pnet-candidates.js';
@@ -87,49 +90,68 @@ async function scaleCandidates(
   bands: readonly PnetBand[],
   within: number,
 ): Promise<Candidates[]> {
-  const { image, scratch, threshold } = context;
+  const { image, scratch, session, threshold } = context;
   const scaleOf = bands.map((band) => scales.indexOf(band.scale));
+  // An image too large for a whole summed-area table: every band made in one pass down the image.
+  const stream = scratch.streamed ? new ResampleStream(image) : undefined;
+  const whole = { x: 0, y: 0, width: image.width, height: image.height };
   // Bands still running per scale.
   const waiting = scales.map((_, s) => scaleOf.filter((t) => t === s).length);
   const found = new Array<Candidates>(bands.length);
   const selected = new Array<Candidates>(scales.length);
+  const runs = bands.map((band, k): { done: number; run: StageRun } => {
+    const { width, height, inputRows, mapRows } = band;
+    const mapWidth = pnetMapSize(width);
+    const mapHeight = mapRows.to - mapRows.from;
+    const dims = [1, 3, inputRows.to - inputRows.from, width];
+    const settle = (outputs: Readonly<Record<string, Tensor>>) => {
+      const plane = mapWidth * mapHeight;
+      const prob = requireOutput(outputs, 'prob', [1, 2, mapHeight, mapWidth]).data;
+      const reg = requireOutput(outputs, 'reg', [1, 4, mapHeight, mapWidth]).data;
+      const candidates = pnetCandidates(
+        prob.subarray(plane, 2 * plane),
+        reg,
+        mapWidth,
+        mapHeight,
+        band.scale,
+        threshold,
+        mapRows.from,
+      );
+      found[k] = candidates;
+      const s = scaleOf[k]!;
+      if (--waiting[s]! > 0) return;
+      const level = concatCandidates(found.filter((_, j) => scaleOf[j] === s));
+      selected[s] = selectCandidates(level, nms(level.boxes, level.scores, within, 'union'));
+    };
+    if (!stream) {
+      const fill = (input: Float32Array) => {
+        // The image's summed-area table is made only as far down as this band reads, so the first band's run
+        // starts before the rest is summed.
+        const sums = scratch.summedArea(resampleSourceRows(image.height, height, inputRows).to);
+        resampleImageRows(image, width, height, inputRows, sums, input);
+      };
+      return { done: 0, run: { dims, fill, settle } };
+    }
+    // The stream asks for the band's memory when it writes its first row, and has written all of it by `done`.
+    let input: Float32Array | undefined;
+    const done = stream.add(whole, width, height, inputRows, () => {
+      input = scratch.input(3 * width * (inputRows.to - inputRows.from), session);
+      return { out: input, offset: 0 };
+    });
+    const take = () => {
+      stream.advanceTo(done);
+      return input!;
+    };
+    return { done, run: { dims, take, settle } };
+  });
+  // Streamed, the bands run in the order the pass down the image completes them (any order gives the same
+  // candidates: each scale's are gathered in band order).
+  if (stream) runs.sort((a, b) => a.done - b.done);
   await runConcurrently(
     context,
     MODEL_INPUT,
-    bands.map((band, k) => {
-      const { width, height, inputRows, mapRows } = band;
-      const mapWidth = pnetMapSize(width);
-      const mapHeight = mapRows.to - mapRows.from;
-      return {
-        dims: [1, 3, inputRows.to - inputRows.from, width],
-        fill(input: Float32Array) {
-          // The image's summed-area table is made only as far down as this band reads, so the first band's run
-          // starts before the rest is summed.
-          const sums = scratch.summedArea(resampleSourceRows(image.height, height, inputRows).to);
-          resampleImageRows(image, width, height, inputRows, sums, input);
-        },
-        settle(outputs) {
-          const plane = mapWidth * mapHeight;
-          const prob = requireOutput(outputs, 'prob', [1, 2, mapHeight, mapWidth]).data;
-          const reg = requireOutput(outputs, 'reg', [1, 4, mapHeight, mapWidth]).data;
-          const candidates = pnetCandidates(
-            prob.subarray(plane, 2 * plane),
-            reg,
-            mapWidth,
-            mapHeight,
-            band.scale,
-            threshold,
-            mapRows.from,
-          );
-          found[k] = candidates;
-          const s = scaleOf[k]!;
-          if (--waiting[s]! > 0) return;
-          const level = concatCandidates(found.filter((_, j) => scaleOf[j] === s));
-          selected[s] = selectCandidates(level, nms(level.boxes, level.scores, within, 'union'));
-        },
-      };
-    }),
-    inFlightLimit(bands, lanesOf(context.session)),
+    runs.map((r) => r.run),
+    inFlightLimit(bands, lanesOf(session)),
   );
   return selected;
 }

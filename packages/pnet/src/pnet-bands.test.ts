@@ -1,6 +1,6 @@
 import { RUNS_PER_LANE } from '@mtcnn/core/stage-kit';
 import { describe, expect, it } from 'vitest';
-import { MIN_BAND_MAP_ROWS, pnetBandInputRows, pnetBands } from './pnet-bands.js';
+import { MAX_BAND_PIXELS, MIN_BAND_MAP_ROWS, pnetBandInputRows, pnetBands } from './pnet-bands.js';
 import { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, pyramidScales, scaledSize } from './pyramid.js';
 
 /** The default pyramid of a frame: min face 20 px, factor 0.709. */
@@ -83,6 +83,33 @@ describe('pnetBands', () => {
         return sum + w * h;
       }, 0);
       expect(total / levels).toBeLessThan(1.25);
+    },
+  );
+
+  it.each([1, 24])(
+    'cuts the levels of a very large photo into bands of about MAX_BAND_PIXELS at most, for %i runs',
+    (runs) => {
+      // 8000 × 4200 at min face 12: the first level is the whole image, 33.6 megapixels.
+      const scales = pyramidScales(8000, 4200, 12, 0.709);
+      const bands = pnetBands(8000, 4200, scales, runs);
+      for (const scale of scales) {
+        const level = bands.filter((b) => b.scale === scale);
+        const mapHeight = pnetMapSize(level[0]!.height);
+        expect(level[0]!.mapRows.from).toBe(0);
+        expect(level.at(-1)!.mapRows.to).toBe(mapHeight);
+        for (let k = 1; k < level.length; k++) expect(level[k]!.mapRows.from).toBe(level[k - 1]!.mapRows.to);
+      }
+      for (const b of bands) {
+        const rows = b.inputRows.to - b.inputRows.from;
+        // A band's share of its level's rows, plus the 10 rows each cut repeats.
+        const bandsOfLevel = bands.filter((o) => o.scale === b.scale).length;
+        expect(rows).toBeLessThanOrEqual(Math.ceil(b.height / bandsOfLevel) + 12);
+        expect(b.width * (b.height / bandsOfLevel)).toBeLessThanOrEqual(MAX_BAND_PIXELS);
+      }
+      // The whole image is cut into at least 33.6 M / MAX_BAND_PIXELS bands.
+      expect(bands.filter((b) => b.scale === scales[0]).length).toBeGreaterThanOrEqual(
+        Math.ceil((8000 * 4200) / MAX_BAND_PIXELS),
+      );
     },
   );
 });

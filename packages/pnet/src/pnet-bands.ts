@@ -25,7 +25,7 @@ export const MIN_BAND_MAP_ROWS = 16;
  * largest run needed), so on very large photos a level is cut however few runs are planned. Frames and
  * ordinary photos have no level this large at their planned cut, and run as before.
  */
-export const MAX_BAND_PIXELS = 2 ** 20;
+export const MAX_BAND_PIXELS = 2 ** 19;
 
 /**
  * The pixel rows of a level that P-Net's map rows `mapRows` read: cell row y covers pixel rows
