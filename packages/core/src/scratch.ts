@@ -6,8 +6,8 @@ import { extendSummedArea, partialSummedArea, type SummedArea } from './ops/summ
 const canShare = typeof SharedArrayBuffer === 'function';
 
 /**
- * Largest summed-area table a call makes for its whole image, in bytes (12 per pixel: a 1920 × 1080 frame's is
- * 25 MB, a 4K frame's 100 MB). Larger images are resampled by one pass down the image per stage instead
+ * Largest summed-area table a call makes for its whole image, in bytes: frames and ordinary photos keep theirs,
+ * which is the faster way. Larger images are resampled by one pass down the image per stage instead
  * (resample-stream.ts), bit for bit the same, in memory that does not grow with the image's height.
  */
 export const MAX_SUMMED_AREA_BYTES = 64 * 2 ** 20;

@@ -20,10 +20,10 @@ export interface PnetBand {
 export const MIN_BAND_MAP_ROWS = 16;
 
 /**
- * Most pixels of a level in one band, about (its cut rows add a few): onnxruntime's working memory for a run
- * grows with its input (P-Net's first maps hold ten or more values per pixel, and each lane keeps what its
- * largest run needed), so on very large photos a level is cut however few runs are planned. Frames and
- * ordinary photos have no level this large at their planned cut, and run as before.
+ * Most pixels of a band, about (its cut rows add a few), in levels over twice this: onnxruntime's working memory
+ * for a run grows with its input, and each lane keeps what its largest run needed, so the large levels of very
+ * large photos are cut however few runs are planned. Smaller levels are cut only as planned, so frames and
+ * ordinary photos run as before, and no run's level part is over twice this.
  */
 export const MAX_BAND_PIXELS = 2 ** 19;
 
@@ -43,8 +43,8 @@ export function pnetBandInputRows(mapRows: RowRange, mapHeight: number, levelHei
  * lanes, which take runs as they come free: what keeps the lanes even is the size of the last few runs). A level
  * gets round(its pixels / (all levels' pixels / runs)) horizontal bands of at least MIN_BAND_MAP_ROWS map rows,
  * so the largest levels are cut and the smaller ones run whole, and the first band is halved where it is thick
- * enough (see below). With `runs` 1 every level is one run, but for levels over MAX_BAND_PIXELS, which are cut
- * into bands of at most about that size whatever `runs` is. Largest levels come first.
+ * enough (see below). With `runs` 1 every level is one run, but levels over twice MAX_BAND_PIXELS, which are
+ * cut into bands of at most about MAX_BAND_PIXELS whatever `runs` is. Largest levels come first.
  */
 export function pnetBands(
   width: number,
@@ -60,7 +60,9 @@ export function pnetBands(
   for (const level of levels) {
     const mapHeight = pnetMapSize(level.height);
     const pixels = level.width * level.height;
-    const wanted = Math.max(parts > 1 ? Math.round(pixels / share) : 1, Math.ceil(pixels / MAX_BAND_PIXELS));
+    const planned = parts > 1 ? Math.round(pixels / share) : 1;
+    const wanted =
+      pixels > 2 * MAX_BAND_PIXELS ? Math.max(planned, Math.ceil(pixels / MAX_BAND_PIXELS)) : planned;
     const count = Math.max(1, Math.min(wanted, Math.floor(mapHeight / MIN_BAND_MAP_ROWS)));
     for (let k = 0; k < count; k++) {
       const mapRows = {

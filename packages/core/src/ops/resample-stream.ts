@@ -56,15 +56,19 @@ class StreamJob {
  * Area resampling (resample.ts's, bit for bit) of many outputs in one pass down the image, without its
  * summed-area table. A bin's sum needs only two table rows, the one at its top and the one at its bottom, so the
  * stream keeps one table row, moved down an image row at a time: at a bin's top row it copies the few values
- * the bin reads there, at its bottom row it writes the output. The table's values are the whole table's, so the
- * outputs are identical; the memory is one table row and two captured rows per output row being made, instead of
- * 12 bytes per pixel. For very large images, where the whole table would take hundreds of megabytes.
+ * the bin reads there, at its bottom row it writes the output. Each bin's sum is the whole table's (the same
+ * difference of two rows, modulo 2^32, also where the stream restarted its row below skipped rows), so the
+ * outputs are identical; the memory is one table row and the captured values of the bins begun, instead of a
+ * table as large as the image. For very large images.
  *
  * Register outputs with {@link add} before the stream reaches their first row, then {@link advanceTo} the row
  * each one needs (add returns it).
  */
 export class ResampleStream {
-  /** The table row `summed`: channel sums over image rows 0 … summed - 1, columns 0 … x - 1 at 3x + c. */
+  /**
+   * The table row `summed`: channel sums over image rows from where the stream last (re)started to summed - 1,
+   * columns 0 … x - 1, at 3x + c.
+   */
   private readonly row: Int32Array;
   private summed = 0;
   /** Table rows whose events are done. */
