@@ -59,8 +59,9 @@ export class CallScratch {
     private readonly shared: TypedArrayPool<Float32Array>,
     private readonly int32: TypedArrayPool<Int32Array>,
     /**
-     * The image is too large for a whole summed-area table: stages resample it with a ResampleStream (one pass
-     * down the image, resample-stream.ts) rather than from {@link summedArea}, which then throws.
+     * The image is too large for a whole summed-area table to be worth its memory: stages should resample it
+     * with a ResampleStream (one pass down the image, resample-stream.ts), as the built-in ones do, rather than
+     * from {@link summedArea} (which still makes the table, for stages that need one).
      */
     readonly streamed = false,
   ) {}
@@ -71,11 +72,6 @@ export class CallScratch {
    */
   summedArea(rows: number = this.image.height): SummedArea {
     this.checkOpen();
-    if (this.streamed) {
-      throw new RangeError(
-        `a ${this.image.width}×${this.image.height} image has no whole summed-area table: resample it with a ResampleStream`,
-      );
-    }
     if (!this.sums) {
       const { width, height } = this.image;
       this.sums = partialSummedArea(this.image, this.int32.acquire(3 * (width + 1) * (height + 1)), rows);
