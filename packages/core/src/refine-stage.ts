@@ -5,7 +5,7 @@ import { lanesOf, plannedRuns, RUNS_PER_LANE, runConcurrently } from './concurre
 import { MtcnnError } from './errors.js';
 import { requireOutput } from './model-output.js';
 import { applyBoxRegression } from './ops/bbox-regression.js';
-import { cropAndResize } from './ops/crop-resize.js';
+import { cropAndResize, cropAndResizeStreamed } from './ops/crop-resize.js';
 import { decodeLandmarks } from './ops/landmarks.js';
 import { type NmsMode, nms } from './ops/nms.js';
 import { squareBoxes } from './ops/square.js';
@@ -122,8 +122,12 @@ export async function scoreCrops(
   const pointCount = outputs.points?.count ?? 0;
   const n = candidates.count;
   const boxes = candidates.boxes;
-  const sums = context.scratch.summedArea();
   const perCrop = 3 * size * size;
+  // The crops from the image's summed-area table, or, for an image too large for one, all made at once in one
+  // pass down the image (a few kilobytes each) and handed to the runs.
+  const { scratch } = context;
+  const sums = scratch.streamed ? undefined : scratch.summedArea();
+  const streamed = scratch.streamed ? cropAndResizeStreamed(context.image, boxes, n, size) : undefined;
   // Each candidate's outputs, by candidate (runs may answer in any order); compacted at the end.
   const probs = new Float64Array(n);
   const allOffsets = new Float32Array(n * 4);
@@ -143,7 +147,8 @@ export async function scoreCrops(
     parts.map(({ start: first, count: m }) => ({
       dims: [m, 3, size, size],
       fill(input: Float32Array) {
-        cropAndResize(context.image, boxes.subarray(4 * first, 4 * (first + m)), m, size, sums, input);
+        if (streamed) input.set(streamed.subarray(first * perCrop, (first + m) * perCrop));
+        else cropAndResize(context.image, boxes.subarray(4 * first, 4 * (first + m)), m, size, sums, input);
       },
       settle(out) {
         const prob = requireOutput(out, probName, [m, 2]).data;

@@ -16,7 +16,7 @@ export { requireOutput } from './model-output.js';
 export { type AreaWeights, areaWeights } from './ops/area-weights.js';
 export { applyBoxRegression } from './ops/bbox-regression.js';
 export { TypedArrayPool } from './ops/buffer-pool.js';
-export { cropAndResize, referenceCropRegion } from './ops/crop-resize.js';
+export { cropAndResize, cropAndResizeStreamed, referenceCropRegion } from './ops/crop-resize.js';
 export { iou } from './ops/iou.js';
 export { decodeLandmarks } from './ops/landmarks.js';
 export { type NmsMode, nms } from './ops/nms.js';
@@ -29,6 +29,7 @@ export {
   resampleRegion,
   resampleSourceRows,
 } from './ops/resample.js';
+export { ResampleStream, type StreamTarget } from './ops/resample-stream.js';
 export { squareBoxes } from './ops/square.js';
 export {
   extendSummedArea,
@@ -50,6 +51,11 @@ export {
   type ScoredCrops,
   scoreCrops,
 } from './refine-stage.js';
-export { type CallScratch, ScratchMemory } from './scratch.js';
+export {
+  type CallScratch,
+  MAX_SUMMED_AREA_BYTES,
+  ScratchMemory,
+  type ScratchMemoryOptions,
+} from './scratch.js';
 export type { Stage, StageContext, StageKind } from './stage.js';
 export type { Tensor } from './tensor.js';

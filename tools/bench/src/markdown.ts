@@ -186,6 +186,33 @@ function queueSection(queue: QueueBenchResult): string {
   ].join('\n');
 }
 
+function memoryTable(report: BenchReport): string {
+  return table(
+    [
+      'backend',
+      'input',
+      'size',
+      'min face',
+      'faces',
+      'ms (one run)',
+      'RSS before MiB',
+      'peak RSS MiB',
+      'MiB per MP',
+    ],
+    (report.memory ?? []).map((r) => [
+      r.backend,
+      r.input,
+      `${r.width}×${r.height}`,
+      String(r.minFaceSize),
+      String(r.faces),
+      ms(r.ms),
+      r.beforeMiB.toFixed(0),
+      r.peakMiB.toFixed(0),
+      r.perMegapixelMiB.toFixed(1),
+    ]),
+  );
+}
+
 /** Operator kinds listed per model in the profile table; the rest are summed. */
 const OPS_SHOWN = 5;
 
@@ -205,6 +232,12 @@ export function renderMarkdown(report: BenchReport): string {
     '## Peak',
     peakTable(report),
   ];
+  if (report.memory && report.memory.length > 0) {
+    parts.push(
+      '## Peak memory (one detection; MiB per MP: (peak − before) / megapixels; before: process, models, pixels)',
+      memoryTable(report),
+    );
+  }
   if (report.throughput.length > 0) parts.push('## Many images', throughputTable(report));
   if (report.recognition?.length > 0) {
     const frame = report.recognition[0]!.frame;

@@ -65,6 +65,24 @@ export interface PeakResult {
   readonly gflops: number;
 }
 
+/** Peak memory of one detection of a large photo (memory.ts). */
+export interface MemoryResult {
+  readonly backend: string;
+  readonly input: string;
+  readonly width: number;
+  readonly height: number;
+  readonly minFaceSize: number;
+  readonly faces: number;
+  /** The detection's wall time (one run, no warm-up). */
+  readonly ms: number;
+  /** Resident set size before the detection: the process, the models and the pixels, MiB. */
+  readonly beforeMiB: number;
+  /** Peak resident set size of the process, MiB. */
+  readonly peakMiB: number;
+  /** (peak - before) / megapixels: the detection's working memory per megapixel of the photo, MiB. */
+  readonly perMegapixelMiB: number;
+}
+
 export interface SkippedBackend {
   readonly backend: string;
   readonly reason: string;
@@ -145,6 +163,8 @@ export interface BenchReport {
   readonly throughput: ThroughputResult[];
   /** Face recognition (MobileFaceNet) per backend. */
   readonly recognition: RecognitionResult[];
+  /** Peak memory of one detection on large photos, per backend (absent in reports from before it was measured). */
+  readonly memory?: MemoryResult[];
   /** onnxruntime-node CPU's own profile of each model on one input, by operator kind. */
   readonly opProfile?: { readonly input: string; readonly stages: StageOpProfile[] };
   readonly skipped: SkippedBackend[];

@@ -1,5 +1,6 @@
 import type { RgbImage } from '../image.js';
 import { resampleRegion } from './resample.js';
+import { ResampleStream } from './resample-stream.js';
 import type { SummedArea } from './summed-area.js';
 
 /**
@@ -38,5 +39,29 @@ export function cropAndResize(
     const region = referenceCropRegion(boxes[b]!, boxes[b + 1]!, boxes[b + 2]!, boxes[b + 3]!);
     resampleRegion(image, region, size, size, out, i * perBox, sums);
   }
+  return out;
+}
+
+/**
+ * {@link cropAndResize} without a summed-area table, bit for bit the same values: every crop made in one pass
+ * down the image (resample-stream.ts), for images too large for a whole table. `out`, if given, receives the
+ * count × 3 × size × size values.
+ */
+export function cropAndResizeStreamed(
+  image: RgbImage,
+  boxes: Float64Array,
+  count: number,
+  size: number,
+  out: Float32Array = new Float32Array(count * 3 * size * size),
+): Float32Array {
+  const perBox = 3 * size * size;
+  const stream = new ResampleStream(image);
+  for (let i = 0; i < count; i++) {
+    const b = 4 * i;
+    const region = referenceCropRegion(boxes[b]!, boxes[b + 1]!, boxes[b + 2]!, boxes[b + 3]!);
+    const target = { out, offset: i * perBox };
+    stream.add(region, size, size, { from: 0, to: size }, () => target);
+  }
+  stream.advanceTo(image.height);
   return out;
 }
