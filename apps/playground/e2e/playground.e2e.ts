@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { LANDMARK_COLORS, LANDMARK_NAMES } from '@mtcnn/core';
 import { loadGolden, samplePath } from '@mtcnn/fixtures';
 import { skipForEnvironment } from '@mtcnn/fixtures/environment';
+import { type StaticServer, serveStatic } from '@mtcnn/fixtures/static-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { ConsoleWatch } from './console-watch.js';
 import { type Corners, iou, PlaygroundPage } from './playground-page.js';
-import { type StaticServer, serveStatic } from './static-server.js';
 
 const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(APP_ROOT, 'dist');

@@ -5,11 +5,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type StaticServer, serveStatic } from '@mtcnn/fixtures/static-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { PlaygroundPage } from './playground-page.js';
-import { type StaticServer, serveStatic } from './static-server.js';
 
 const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(APP_ROOT, 'dist');

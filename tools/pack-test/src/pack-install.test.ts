@@ -6,6 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { onnxNodeBackend } from '@mtcnn/backend-onnx/node';
 import { createDetector, type Face } from '@mtcnn/core/node';
 import { loadGolden, samplePath } from '@mtcnn/fixtures';
+import { serveStatic } from '@mtcnn/fixtures/static-server';
 import { pnet } from '@mtcnn/pnet';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
@@ -14,7 +15,6 @@ import { type FaceLike, goldenBox, matchedIous } from './faces.js';
 import { pack, publishablePackages, type Tarball } from './pack.js';
 import { type InstallReport, RESULTS_FILE, type Results } from './results.js';
 import { diskBytes, installedCopies, makeProject, makeTempRoot, type Project, runOk } from './scratch.js';
-import { serveStatic } from './static-server.js';
 
 const APP = new URL('../app/', import.meta.url).pathname;
 const PHOTO = 'sample1.jpg';
