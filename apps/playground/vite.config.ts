@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
 import { CROSS_ORIGIN_ISOLATION_HEADERS } from './vite/isolation-headers.js';
 import { samplePhotosPlugin } from './vite/sample-photos-plugin.js';
+import { workspaceBuiltPlugin } from './vite/workspace-built.js';
 
 export default defineConfig({
   // Relative asset URLs: the build works from any folder of any static host.
   base: './',
-  plugins: [samplePhotosPlugin()],
+  plugins: [workspaceBuiltPlugin(), samplePhotosPlugin()],
   server: { headers: CROSS_ORIGIN_ISOLATION_HEADERS },
   preview: { headers: CROSS_ORIGIN_ISOLATION_HEADERS },
   // The detector runs in a module worker that imports onnxruntime-web on demand: that needs ES workers.

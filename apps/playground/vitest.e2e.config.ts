@@ -1,3 +1,4 @@
+import SkipSummaryReporter from '@mtcnn/fixtures/skip-summary';
 import { defineConfig } from 'vitest/config';
 
 /** End-to-end tests: the built playground in headless Chromium. Run by `pnpm test:e2e` at the root. */
@@ -8,6 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 240_000,
     hookTimeout: 120_000,
-    reporters: ['verbose'],
+    // The summary says what was skipped and why (in CI a missing WebGPU adapter fails instead).
+    reporters: ['verbose', new SkipSummaryReporter()],
   },
 });

@@ -1,7 +1,11 @@
+import SkipSummaryReporter from '@mtcnn/fixtures/skip-summary';
 import { defineConfig } from 'vitest/config';
-import { useSwiftShaderIfNoGpu } from './src/swiftshader-env.js';
+import { useSwiftShader } from './src/swiftshader-env.js';
 
-useSwiftShaderIfNoGpu();
+const vulkan = useSwiftShader();
+console.log(
+  `[conformance] Vulkan driver for onnxruntime-node's WebGPU: ${vulkan ?? "the loader's choice (no SwiftShader here)"}`,
+);
 
 export default defineConfig({
   test: {
@@ -13,5 +17,7 @@ export default defineConfig({
     // The WebGPU memory checks take minutes on SwiftShader; hooks start browsers and build pages.
     testTimeout: 600_000,
     hookTimeout: 300_000,
+    // Ends the run with what was skipped and why (in CI a skip fails instead: src/required-target.ts).
+    reporters: ['default', new SkipSummaryReporter()],
   },
 });

@@ -3,13 +3,15 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LANDMARK_COLORS, LANDMARK_NAMES } from '@mtcnn/core';
 import { loadGolden, samplePath } from '@mtcnn/fixtures';
+import { skipForEnvironment } from '@mtcnn/fixtures/environment';
+import { type StaticServer, serveStatic } from '@mtcnn/fixtures/static-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { ConsoleWatch } from './console-watch.js';
 import { type Corners, iou, PlaygroundPage } from './playground-page.js';
-import { type StaticServer, serveStatic } from './static-server.js';
 
 const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(APP_ROOT, 'dist');
@@ -90,6 +92,18 @@ describe('playground in headless Chromium (built app, static server with COOP/CO
     expect(backends['wasm-n']?.available).toBe(true);
   });
 
+  test('the default backend: WASM on one thread with two cores or fewer (measured faster), else on every core', async () => {
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    // A GPU that is not emulated in software would be the default; SwiftShader's fallback adapter is not.
+    const realGpu = backends.webgpu?.available && !/software fallback/.test(backends.webgpu.note);
+    const expected = realGpu ? 'webgpu' : cores <= 2 ? 'wasm-1' : 'wasm-n';
+    console.log(`${cores} logical cores: default ${expected}; wasm-n: ${backends['wasm-n']?.note}`);
+    for (const stage of ['pnet', 'rnet', 'onet']) {
+      expect(await page.inputValue(`#backend-${stage}`), stage).toBe(expected);
+    }
+    if (cores <= 2) expect(backends['wasm-n']?.note).toMatch(/not the default: slower than 1 thread/);
+  });
+
   test(`WASM: ${SAMPLE} at full size shows the reference faces`, async () => {
     await app.chooseBackendForAllStages('wasm-1');
     const done = await app.waitForDetection(
@@ -104,6 +118,35 @@ describe('playground in headless Chromium (built app, static server with COOP/CO
     await page.screenshot({ path: join(ARTIFACTS, 'detect-desktop-wasm.png'), fullPage: true });
   });
 
+  test('faces are numbered from 1; landmark dots are drawn in the library colours the legend names', async () => {
+    const numbers = await page.$$eval('#faces-list li[data-box] strong', (items) =>
+      items.map((i) => i.textContent),
+    );
+    expect(numbers).toEqual(goldenBoxes.map((_, i) => `Face ${i + 1}`));
+    const legend = await page.$$eval('#landmark-legend .legend-item', (items) =>
+      items.map((i) => [
+        (i as HTMLElement).dataset.landmark,
+        (i as HTMLElement).dataset.color,
+        i.textContent,
+      ]),
+    );
+    expect(legend).toEqual(LANDMARK_NAMES.map((n) => [n, LANDMARK_COLORS[n], expect.any(String)]));
+    // The centre pixel of each dot of the first face, read back from the canvas (drawn at the image's scale: 1).
+    const points = (await page.getAttribute('#faces-list li[data-box]', 'data-landmarks'))!
+      .split(';')
+      .map((p) => p.split(',').map(Number) as [number, number]);
+    const drawn = await page.evaluate((points) => {
+      const canvas = document.getElementById('picture-canvas') as HTMLCanvasElement;
+      // One readback of the whole canvas: several small ones make Chromium warn.
+      const { data, width } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      return points.map(([x, y]) => {
+        const at = (Math.floor(y) * width + Math.floor(x)) * 4;
+        return `#${[data[at], data[at + 1], data[at + 2]].map((v) => v!.toString(16).padStart(2, '0')).join('')}`;
+      });
+    }, points);
+    expect(drawn).toEqual(LANDMARK_NAMES.map((n) => LANDMARK_COLORS[n]));
+  });
+
   test('options re-run the detection: a strict O-Net threshold drops faces, reset brings them back', async () => {
     const size = `${golden.width}x${golden.height}`;
     const kept = golden.faces.filter((f) => f.score >= STRICT_ONET_THRESHOLD).length;
@@ -116,6 +159,38 @@ describe('playground in headless Chromium (built app, static server with COOP/CO
     await app.waitForDetection('WASM · 1 thread', size, WASM_DETECT_TIMEOUT_MS, {
       faces: goldenBoxes.length,
     });
+  });
+
+  test('every invalid option is flagged and named at once, and the detection waits for them', async () => {
+    const invalidFields = () =>
+      page.$$eval('#view-detect input[aria-invalid="true"]', (inputs) => inputs.map((i) => i.id));
+    const messages = () =>
+      page.$$eval('#options-error span', (spans) =>
+        spans.map((s) => [s.getAttribute('data-field'), s.textContent]),
+      );
+    await page.fill('#opt-min-face', '5');
+    await page.fill('#opt-threshold-pnet', '2');
+    await page.fill('#opt-threshold-onet', '');
+    expect(await invalidFields()).toEqual(['opt-min-face', 'opt-threshold-pnet', 'opt-threshold-onet']);
+    expect(await messages()).toEqual([
+      ['opt-min-face', 'Min face (px): enter a number from 12 to 2000.'],
+      ['opt-threshold-pnet', 'P-Net threshold: enter a number from 0 to 1.'],
+      ['opt-threshold-onet', 'O-Net threshold: enter a number from 0 to 1.'],
+    ]);
+    await page.fill('#opt-threshold-pnet', '0.6');
+    expect(await invalidFields()).toEqual(['opt-min-face', 'opt-threshold-onet']);
+    expect((await messages()).map(([field]) => field)).toEqual(['opt-min-face', 'opt-threshold-onet']);
+    await page.getByRole('button', { name: 'Reset options' }).click();
+    expect(await invalidFields()).toEqual([]);
+    expect(await page.textContent('#options-error')).toBe('');
+    await app.waitForDetection(
+      'WASM · 1 thread',
+      `${golden.width}x${golden.height}`,
+      WASM_DETECT_TIMEOUT_MS,
+      {
+        faces: goldenBoxes.length,
+      },
+    );
   });
 
   test('a photo from the file picker and one dropped on the picture are detected', async () => {
@@ -139,12 +214,43 @@ describe('playground in headless Chromium (built app, static server with COOP/CO
     }
   });
 
+  test('an upload that cannot be decoded clears the previous photo and its results, and says why', async () => {
+    expect((await app.shownFaces()).listed.length).toBeGreaterThan(0);
+    await page.setInputFiles('#file-input', {
+      name: 'broken.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('these bytes are not a JPEG'),
+    });
+    await page.locator('#detect-status[data-state="error"]').waitFor();
+    expect(await page.textContent('#detect-status')).toBe('broken.jpg could not be decoded as an image');
+    expect(await app.shownFaces()).toEqual({ drawn: 0, listed: [] });
+    expect(await page.$$eval('#faces-list li', (items) => items.length)).toBe(0);
+    expect(await page.$$eval('#timings-table tbody tr', (rows) => rows.length)).toBe(0);
+    const canvas = await page.$eval('#picture-canvas', (c) => {
+      const e = c as HTMLCanvasElement;
+      return { width: e.width, height: e.height, label: e.getAttribute('aria-label') };
+    });
+    expect(canvas).toEqual({ width: 0, height: 0, label: 'No image' });
+    await app.openTab('Compare backends');
+    expect(await page.textContent('#compare-image')).toBe('Pick an image in the Detect view first.');
+    await app.openTab('Detect');
+    // The next photo works as before.
+    await app.pickSample(SAMPLE_BUTTON);
+    await app.waitForDetection(
+      'WASM · 1 thread',
+      `${golden.width}x${golden.height}`,
+      WASM_DETECT_TIMEOUT_MS,
+      {
+        image: SAMPLE,
+        faces: goldenBoxes.length,
+      },
+    );
+  });
+
   test(`WebGPU: ${SAMPLE} scaled to ${SMALL_SIDE} px shows the same faces`, async (ctx) => {
     const webgpu = backends.webgpu;
-    if (!webgpu?.available) {
-      console.log(`WebGPU skipped: ${webgpu?.note ?? 'not offered'}`);
-      ctx.skip(`WebGPU unavailable: ${webgpu?.note ?? 'not offered'}`);
-    }
+    if (!webgpu?.available)
+      return skipForEnvironment(ctx, 'WebGPU in Chromium', webgpu?.note ?? 'not offered');
     await app.pickSample(SAMPLE_BUTTON);
     await app.setWorkingSize(SMALL_SIDE);
     await app.chooseBackendForAllStages('webgpu');

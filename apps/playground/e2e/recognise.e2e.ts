@@ -4,12 +4,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type StaticServer, serveStatic } from '@mtcnn/fixtures/static-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { ConsoleWatch } from './console-watch.js';
 import { photoAsFrame, writeY4m } from './fake-camera.js';
-import { type StaticServer, serveStatic } from './static-server.js';
 
 const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(APP_ROOT, 'dist');

@@ -4,7 +4,7 @@ import type { Picture } from './images/picture.js';
 /** What both views share: the backends this browser offers and the photo being worked on. */
 export class AppState {
   private current: Picture | undefined;
-  private readonly listeners = new Set<(picture: Picture) => void>();
+  private readonly listeners = new Set<(picture: Picture | undefined) => void>();
 
   constructor(readonly backends: readonly BackendOption[]) {}
 
@@ -12,14 +12,15 @@ export class AppState {
     return this.current;
   }
 
-  setPicture(picture: Picture): void {
+  /** The photo to work on; undefined clears it (an upload that could not be decoded replaces nothing). */
+  setPicture(picture: Picture | undefined): void {
     const previous = this.current;
     this.current = picture;
     if (previous && previous !== picture) previous.bitmap.close();
     for (const listener of this.listeners) listener(picture);
   }
 
-  onPictureChange(listener: (picture: Picture) => void): void {
+  onPictureChange(listener: (picture: Picture | undefined) => void): void {
     this.listeners.add(listener);
   }
 }

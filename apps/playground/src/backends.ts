@@ -10,6 +10,13 @@ export type BackendId = 'wasm-1' | 'wasm-n' | Exclude<StageDevice, 'wasm'>;
 /** Upper bound for WebAssembly threads: more rarely helps networks this small and costs memory per thread. */
 export const MAX_WASM_THREADS = 8;
 
+/**
+ * Fewest logical cores for "WASM · N threads" to be the default. With two, the second thread competes with the
+ * page, the browser and everything else on the machine, and measured slower than one thread (README, "Default
+ * backend"); it stays offered.
+ */
+export const MIN_CORES_FOR_THREADS_BY_DEFAULT = 3;
+
 /** One backend as offered in the pickers: unavailable ones are listed too, with the reason. */
 export interface BackendOption {
   readonly id: BackendId;
@@ -22,6 +29,8 @@ export interface BackendOption {
   readonly note: string;
   /** Emulated in software (a fallback GPU adapter): offered, but slower than WebAssembly, so never the default. */
   readonly emulated?: boolean;
+  /** Offered, but never the default here, and why (threads on too few cores). */
+  readonly notDefault?: string;
 }
 
 /** What the probe looks at, so that tests can describe any browser. */
@@ -75,6 +84,10 @@ async function webGpuOption(features: BrowserFeatures): Promise<BackendOption> {
 
 function wasmOptions(features: BrowserFeatures): BackendOption[] {
   const threads = Math.min(Math.max(1, Math.floor(features.hardwareConcurrency)), MAX_WASM_THREADS);
+  const fewCores =
+    features.hardwareConcurrency < MIN_CORES_FOR_THREADS_BY_DEFAULT
+      ? { notDefault: `slower than 1 thread on ${features.hardwareConcurrency} cores` }
+      : {};
   const multi: BackendOption = {
     id: 'wasm-n',
     label: `WASM · ${Math.max(threads, 2)} threads`,
@@ -85,7 +98,9 @@ function wasmOptions(features: BrowserFeatures): BackendOption[] {
       ? 'needs a cross-origin isolated page (COOP/COEP headers)'
       : threads < 2
         ? 'the browser reports a single core'
-        : `${threads} of ${features.hardwareConcurrency} logical cores`,
+        : `${threads} of ${features.hardwareConcurrency} logical cores` +
+          (fewCores.notDefault ? `; not the default: ${fewCores.notDefault}` : ''),
+    ...fewCores,
   };
   return [
     {

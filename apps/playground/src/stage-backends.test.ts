@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { BackendOption } from './backends.js';
+import { type BackendOption, probeBackends } from './backends.js';
 import {
   chooseStageBackend,
   defaultChoices,
@@ -24,6 +24,18 @@ describe('stage backends', () => {
     expect(defaultChoices(emulated)).toEqual(uniformChoices('wasm-n'));
     const single = noGpu.map((o) => (o.id === 'wasm-n' ? { ...o, available: false } : o));
     expect(defaultChoices(single)).toEqual(uniformChoices('wasm-1'));
+  });
+
+  test('on two cores the default is WASM on one thread (measured faster), with threads still offered', async () => {
+    const twoCores = await probeBackends({ crossOriginIsolated: true, hardwareConcurrency: 2 });
+    expect(twoCores.find((o) => o.id === 'wasm-n')).toMatchObject({
+      available: true,
+      threads: 2,
+      note: '2 of 2 logical cores; not the default: slower than 1 thread on 2 cores',
+    });
+    expect(defaultChoices(twoCores)).toEqual(uniformChoices('wasm-1'));
+    const threeCores = await probeBackends({ crossOriginIsolated: true, hardwareConcurrency: 3 });
+    expect(defaultChoices(threeCores)).toEqual(uniformChoices('wasm-n'));
   });
 
   test('picking a WASM thread count moves the other WASM stages to it, not the WebGPU ones', () => {

@@ -25,11 +25,11 @@ export function uniformChoices(id: BackendId): StageChoices {
 
 /**
  * The default for every stage: the first device of the library's own `auto` (AUTO_ORDER.browser) that this page
- * offers, not emulated in software, on its most threads.
+ * offers, not emulated in software, on its most threads (one thread on a machine with too few cores for more).
  */
 export function defaultChoices(options: readonly BackendOption[]): StageChoices {
   for (const device of AUTO_ORDER.browser) {
-    const offered = options.filter((o) => o.device === device && o.available && !o.emulated);
+    const offered = options.filter((o) => o.device === device && o.available && !o.emulated && !o.notDefault);
     const best = offered.sort((a, b) => b.threads - a.threads)[0];
     if (best) return uniformChoices(best.id);
   }

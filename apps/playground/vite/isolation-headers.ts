@@ -1,9 +1,6 @@
 /**
  * Headers that make the page cross-origin isolated. WebAssembly threads need SharedArrayBuffer, which browsers
  * only expose to isolated pages; every server of the playground (dev, preview, the e2e server, a static host)
- * must send both on every response.
+ * must send both on every response. The e2e server (@mtcnn/fixtures/static-server) sends these very ones.
  */
-export const CROSS_ORIGIN_ISOLATION_HEADERS: Readonly<Record<string, string>> = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+export { CROSS_ORIGIN_ISOLATION_HEADERS } from '@mtcnn/fixtures/static-server';

@@ -21,7 +21,11 @@ function workingBackend(name: string, log: string[]): Backend {
   };
 }
 
-function failingBackend(name: string, message: string, code?: 'BACKEND_UNAVAILABLE'): Backend {
+function failingBackend(
+  name: string,
+  message: string,
+  code?: 'BACKEND_UNAVAILABLE' | 'MISSING_DEPENDENCY',
+): Backend {
   return {
     name,
     createSession: async () => {
@@ -58,6 +62,34 @@ describe('firstAvailableBackend', () => {
     expect((error as Error).message).toBe(
       'no backend could run the model; tried webgpu: no adapter found; wasm: onnxruntime-web is not installed',
     );
+  });
+
+  it('falls through a missing runtime package; MISSING_DEPENDENCY only when every one is missing', async () => {
+    const missing = (name: string) => ({
+      name,
+      create: () => failingBackend(name, `npm i ${name}-runtime`, 'MISSING_DEPENDENCY'),
+    });
+    const log: string[] = [];
+    const works = firstAvailableBackend([
+      missing('cpu'),
+      { name: 'wasm', create: () => workingBackend('wasm', log) },
+    ]);
+    expect((await works.createSession('m.onnx')).outputNames).toEqual(['wasm']);
+
+    const none = firstAvailableBackend([missing('cpu'), missing('wasm')]);
+    const error = await none.createSession('m.onnx').catch((e: unknown) => e);
+    expect(isMtcnnError(error, 'MISSING_DEPENDENCY')).toBe(true);
+    expect((error as Error).message).toBe(
+      'no backend could run the model; tried cpu: npm i cpu-runtime; wasm: npm i wasm-runtime',
+    );
+
+    const mixed = firstAvailableBackend([
+      missing('cpu'),
+      { name: 'gpu', create: () => failingBackend('gpu', 'no adapter', 'BACKEND_UNAVAILABLE') },
+    ]);
+    expect(
+      isMtcnnError(await mixed.createSession('m.onnx').catch((e: unknown) => e), 'BACKEND_UNAVAILABLE'),
+    ).toBe(true);
   });
 
   it('says MODEL_LOAD_FAILED when every backend started but rejected the model', async () => {

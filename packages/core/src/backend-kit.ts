@@ -3,6 +3,7 @@
 export type { Backend, Model, ModelForms, ModelSource, Session } from './backend.js';
 export { type BackendCandidate, firstAvailableBackend } from './backend-fallback.js';
 export { isMtcnnError, MtcnnError, type MtcnnErrorCode } from './errors.js';
+export { isMissingPackage, missingDependency } from './missing-dependency.js';
 export { isModelForms, selectModelForm } from './model-forms.js';
 export { TypedArrayPool } from './ops/buffer-pool.js';
 export { createTensor, type Tensor, tensorSize } from './tensor.js';

@@ -99,4 +99,27 @@ describe('runConcurrently', () => {
     expect(seen.inFlight).toBe(0);
     expect(filled).toBeLessThan(6);
   });
+
+  it('runs an input the stage made beforehand (take), and takes it back after the run like its own', async () => {
+    const { session } = summingSession({ concurrency: 2, inputMemory: 'shared' });
+    const context = contextOf(session);
+    const sums: number[] = [];
+    const made: Float32Array[] = [];
+    const runs: StageRun[] = Array.from({ length: 3 }, (_, k) => ({
+      dims: [1, 2],
+      take: () => {
+        const input = context.scratch.input(2, session).fill(k + 1);
+        made.push(input);
+        return input;
+      },
+      settle: (outputs) => {
+        sums[k] = outputs.sum!.data[0]!;
+      },
+    }));
+    await runConcurrently(context, 'x', runs, 1);
+    expect(sums).toEqual([2, 4, 6]);
+    // One at a time, each given back before the next was made: the same memory every time.
+    expect(made).toHaveLength(3);
+    for (const input of made) expect(input.buffer).toBe(made[0]!.buffer);
+  });
 });

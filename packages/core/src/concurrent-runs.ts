@@ -21,15 +21,34 @@ export function plannedRuns(session: Session): number {
   return lanes > 1 ? lanes * RUNS_PER_LANE : 1;
 }
 
-/** One model run of a stage's work. */
-export interface StageRun {
+interface StageRunBase {
   /** The input's dims; it holds their product of values. */
   readonly dims: readonly number[];
-  /** Writes the run's input into `input`, lent memory that is not cleared: every value must be written. */
-  fill(input: Float32Array): void;
   /** Takes the run's outputs (runs may finish in any order). */
   settle(outputs: Readonly<Record<string, Tensor>>): void;
 }
+
+/**
+ * One model run of a stage's work, with its input written when the run starts (`fill`), or made beforehand, in
+ * memory the stage took from its call's scratch (`take`: an input that was filled over time, such as a pyramid
+ * band a ResampleStream writes while it makes others).
+ */
+export type StageRun = StageRunBase &
+  (
+    | {
+        /** Writes the run's input into `input`, lent memory that is not cleared: every value must be written. */
+        fill(input: Float32Array): void;
+        take?: undefined;
+      }
+    | {
+        /**
+         * The run's input, complete, lent by `scratch.input(length, session)`; given back after the run like
+         * the ones runConcurrently lends.
+         */
+        take(): Float32Array;
+        fill?: undefined;
+      }
+  );
 
 /**
  * Runs a stage's work on its session: with one lane, one run after the other; with several, each run started as
@@ -49,11 +68,18 @@ export async function runConcurrently(
   const inFlight = new Set<Promise<void>>();
   const errors: unknown[] = [];
   const start = (run: StageRun) => {
-    const values = run.dims.reduce((a, b) => a * b, 1);
-    const input = scratch.input(values, session);
-    // A fill or a session that throws rather than rejecting fails this run the same way.
+    let input: Float32Array | undefined;
+    // A fill, a take or a session that throws rather than rejecting fails this run the same way.
     const done = (async () => {
-      run.fill(input);
+      if (run.take) {
+        input = run.take();
+      } else {
+        input = scratch.input(
+          run.dims.reduce((a, b) => a * b, 1),
+          session,
+        );
+        run.fill(input);
+      }
       return session.run({ [inputName]: { data: input, dims: run.dims } });
     })()
       .then((outputs) => run.settle(outputs))
@@ -61,7 +87,7 @@ export async function runConcurrently(
         errors.push(error);
       })
       .finally(() => {
-        scratch.release(input);
+        if (input) scratch.release(input);
         inFlight.delete(done);
       });
     inFlight.add(done);

@@ -6,6 +6,11 @@ export type MtcnnErrorCode =
   | 'IMAGE_TOO_LARGE'
   /** An option is missing, of the wrong type or out of range. */
   | 'INVALID_OPTION'
+  /**
+   * An optional package this feature needs is not installed (sharp for image files, onnxruntime-node or
+   * onnxruntime-web for a device); the message names it and the `npm i` line.
+   */
+  | 'MISSING_DEPENDENCY'
   /** A model could not be read or a session could not be created from it. */
   | 'MODEL_LOAD_FAILED'
   /** No backend could be started (the message names each one tried and why it failed). */

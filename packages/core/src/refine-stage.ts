@@ -5,7 +5,7 @@ import { lanesOf, plannedRuns, RUNS_PER_LANE, runConcurrently } from './concurre
 import { MtcnnError } from './errors.js';
 import { requireOutput } from './model-output.js';
 import { applyBoxRegression } from './ops/bbox-regression.js';
-import { clampedCropRegion, cropAndResize } from './ops/crop-resize.js';
+import { clampedCropRegion, cropAndResize, cropAndResizeStreamed } from './ops/crop-resize.js';
 import {
   applyBoxRegressionFloat32,
   decodeLandmarksFloat32,
@@ -129,9 +129,15 @@ export async function scoreCrops(
   const pointCount = outputs.points?.count ?? 0;
   const n = candidates.count;
   const boxes = candidates.boxes;
-  const sums = context.scratch.summedArea();
   const perCrop = 3 * size * size;
   const cropRule = context.options.compat === 'facenet-pytorch' ? 'clamped' : 'reference';
+  // The crops from the image's summed-area table, or, for an image too large for one, all made at once in one
+  // pass down the image (a few kilobytes each) and handed to the runs.
+  const { scratch } = context;
+  const sums = scratch.streamed ? undefined : scratch.summedArea();
+  const streamed = scratch.streamed
+    ? cropAndResizeStreamed(context.image, boxes, n, size, undefined, cropRule)
+    : undefined;
   // Each candidate's outputs, by candidate (runs may answer in any order); compacted at the end.
   const probs = new Float64Array(n);
   const allOffsets = new Float32Array(n * 4);
@@ -151,15 +157,11 @@ export async function scoreCrops(
     parts.map(({ start: first, count: m }) => ({
       dims: [m, 3, size, size],
       fill(input: Float32Array) {
-        cropAndResize(
-          context.image,
-          boxes.subarray(4 * first, 4 * (first + m)),
-          m,
-          size,
-          sums,
-          input,
-          cropRule,
-        );
+        if (streamed) input.set(streamed.subarray(first * perCrop, (first + m) * perCrop));
+        else {
+          const part = boxes.subarray(4 * first, 4 * (first + m));
+          cropAndResize(context.image, part, m, size, sums, input, cropRule);
+        }
       },
       settle(out) {
         const prob = requireOutput(out, probName, [m, 2]).data;

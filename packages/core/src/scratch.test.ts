@@ -67,4 +67,13 @@ describe('CallScratch', () => {
     expect(() => call.input(4)).toThrow(/has ended/);
     expect(() => call.summedArea()).toThrow(/has ended/);
   });
+
+  it('marks an image whose whole table would pass the limit as streamed, and still makes the table if asked', () => {
+    // 7 × 6 pixels: a table of 3 × 8 × 7 int32, 672 bytes.
+    expect(new ScratchMemory({ maxSummedAreaBytes: 672 }).call(image).streamed).toBe(false);
+    const call = new ScratchMemory({ maxSummedAreaBytes: 671 }).call(image);
+    expect(call.streamed).toBe(true);
+    expect(Array.from(call.summedArea().data)).toEqual(Array.from(summedArea(image).data));
+    call.end();
+  });
 });

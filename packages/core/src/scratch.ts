@@ -6,6 +6,19 @@ import { extendSummedArea, partialSummedArea, type SummedArea } from './ops/summ
 const canShare = typeof SharedArrayBuffer === 'function';
 
 /**
+ * Largest summed-area table a call makes for its whole image, in bytes: frames and ordinary photos keep theirs,
+ * which is the faster way. Larger images are resampled by one pass down the image per stage instead
+ * (resample-stream.ts), bit for bit the same, in memory that does not grow with the image's height.
+ */
+export const MAX_SUMMED_AREA_BYTES = 64 * 2 ** 20;
+
+/** Options of {@link ScratchMemory}. */
+export interface ScratchMemoryOptions {
+  /** Largest whole-image summed-area table, in bytes; larger images are streamed. Default MAX_SUMMED_AREA_BYTES. */
+  readonly maxSummedAreaBytes?: number;
+}
+
+/**
  * The memory a detector lends its calls and takes back when each ends, so that a call does not allocate (and the
  * kernel zero-fill) the tens of megabytes of summed-area tables, pyramid inputs and crops afresh. Each detector
  * owns one; it goes with the detector.
@@ -16,10 +29,17 @@ export class ScratchMemory {
     (n) => new Float32Array(new SharedArrayBuffer(n * Float32Array.BYTES_PER_ELEMENT)),
   );
   private readonly int32 = new TypedArrayPool<Int32Array>((n) => new Int32Array(n));
+  private readonly maxSummedAreaBytes: number;
+
+  constructor(options: ScratchMemoryOptions = {}) {
+    this.maxSummedAreaBytes = options.maxSummedAreaBytes ?? MAX_SUMMED_AREA_BYTES;
+  }
 
   /** The scratch of one call on `image`; call its `end()` when the call is over. */
   call(image: RgbImage): CallScratch {
-    return new CallScratch(image, this.float32, this.shared, this.int32);
+    const tableBytes = 3 * (image.width + 1) * (image.height + 1) * Int32Array.BYTES_PER_ELEMENT;
+    const streamed = tableBytes > this.maxSummedAreaBytes;
+    return new CallScratch(image, this.float32, this.shared, this.int32, streamed);
   }
 }
 
@@ -38,6 +58,12 @@ export class CallScratch {
     private readonly float32: TypedArrayPool<Float32Array>,
     private readonly shared: TypedArrayPool<Float32Array>,
     private readonly int32: TypedArrayPool<Int32Array>,
+    /**
+     * The image is too large for a whole summed-area table to be worth its memory: stages should resample it
+     * with a ResampleStream (one pass down the image, resample-stream.ts), as the built-in ones do, rather than
+     * from {@link summedArea} (which still makes the table, for stages that need one).
+     */
+    readonly streamed = false,
   ) {}
 
   /**

@@ -20,6 +20,7 @@ export {
   type CropRule,
   clampedCropRegion,
   cropAndResize,
+  cropAndResizeStreamed,
   referenceCropRegion,
 } from './ops/crop-resize.js';
 export {
@@ -40,6 +41,7 @@ export {
   resampleRegion,
   resampleSourceRows,
 } from './ops/resample.js';
+export { ResampleStream, type StreamTarget } from './ops/resample-stream.js';
 export { squareBoxes } from './ops/square.js';
 export {
   extendSummedArea,
@@ -68,6 +70,11 @@ export {
   type ScoredCrops,
   scoreCrops,
 } from './refine-stage.js';
-export { type CallScratch, ScratchMemory } from './scratch.js';
+export {
+  type CallScratch,
+  MAX_SUMMED_AREA_BYTES,
+  ScratchMemory,
+  type ScratchMemoryOptions,
+} from './scratch.js';
 export type { Stage, StageContext, StageKind } from './stage.js';
 export type { Tensor } from './tensor.js';

@@ -9,8 +9,9 @@ import type {
 
 export type { Embedder, EmbedderDescriptor } from '@mtcnn/core';
 
+// Typed as the global URL so that the declarations name no Node module (browser projects have no @types/node).
 /** The bundled model, resolved next to this module (bundlers turn this into an asset URL). */
-export const DLIB_RESNET_MODEL_URL = new URL('../model/dlib-resnet.onnx', import.meta.url);
+export const DLIB_RESNET_MODEL_URL: URL = new URL('../model/dlib-resnet.onnx', import.meta.url);
 /** The bundled model as model forms: one portable form, for every backend. */
 export const DLIB_RESNET_MODEL: ModelForms = { portable: DLIB_RESNET_MODEL_URL };
 

@@ -4,20 +4,12 @@ import {
   type Embedder,
   type EmbedderDescriptor,
   type Model,
-  type ModelForms,
 } from '@mtcnn/core';
+import { MOBILEFACENET_MODEL } from './model.js';
 
 export type { Embedder, EmbedderDescriptor } from '@mtcnn/core';
 
-/** The bundled model, resolved next to this module (bundlers turn this into an asset URL). */
-export const MOBILEFACENET_MODEL_URL = new URL('../model/mobilefacenet.onnx', import.meta.url);
-/** The nchwc form of the same network (see model-info.json): onnxruntime's x86-64 CPU provider runs it faster. */
-export const MOBILEFACENET_NCHWC_MODEL_URL = new URL('../model/mobilefacenet.nchwc.onnx', import.meta.url);
-/** The bundled model in both forms; each backend loads the one it runs best. */
-export const MOBILEFACENET_MODEL: ModelForms = {
-  portable: MOBILEFACENET_MODEL_URL,
-  nchwc: MOBILEFACENET_NCHWC_MODEL_URL,
-};
+export { MOBILEFACENET_MODEL, MOBILEFACENET_MODEL_URL, MOBILEFACENET_NCHWC_MODEL_URL } from './model.js';
 
 /**
  * The same-person threshold on the cosine similarity of two L2-normalised embeddings, calibrated by

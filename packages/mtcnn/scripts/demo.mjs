@@ -20,7 +20,8 @@ if (result.status !== 0) {
   console.error(`\nmtcnn demo: the command failed (exit status ${result.status ?? result.signal})`);
   process.exit(result.status ?? 1);
 }
-const annotated = `${outDir}${basename(PHOTO, '.jpg')}.png`;
+// A JPEG input is drawn as a JPEG.
+const annotated = `${outDir}${PHOTO}`;
 console.log(
   `\nAnnotated copy (boxes, scores, landmarks): ${relative(process.cwd(), annotated) || annotated}`,
 );

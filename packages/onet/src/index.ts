@@ -1,5 +1,6 @@
-import { LANDMARK_NAMES, type ModelForms } from '@mtcnn/core';
+import { LANDMARK_NAMES } from '@mtcnn/core';
 import { type RefineStageOptions, refineStage, type Stage } from '@mtcnn/core/stage-kit';
+import { ONET_MODEL } from './model.js';
 
 /** O-Net's input size in pixels. */
 export const ONET_INPUT_SIZE = 48;
@@ -11,11 +12,7 @@ export const ONET_THRESHOLD = 0.7;
 /** O-Net's options: name, threshold (default 0.7), nmsThreshold ('min' overlap, default 0.7), model, backend. */
 export type ONetOptions = RefineStageOptions;
 
-export const ONET_MODEL_URL = new URL('../model/onet.onnx', import.meta.url);
-/** The nchwc form of the same network (see model-info.json): onnxruntime's x86-64 CPU provider runs it faster. */
-export const ONET_NCHWC_MODEL_URL = new URL('../model/onet.nchwc.onnx', import.meta.url);
-/** The bundled model in both forms; each backend loads the one it runs best. */
-export const ONET_MODEL: ModelForms = { portable: ONET_MODEL_URL, nchwc: ONET_NCHWC_MODEL_URL };
+export { ONET_MODEL, ONET_MODEL_URL, ONET_NCHWC_MODEL_URL } from './model.js';
 
 /**
  * O-Net, the output network: scores each R-Net candidate on a 48 × 48 crop, gives the final box and the five

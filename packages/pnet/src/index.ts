@@ -1,4 +1,4 @@
-import { type Backend, type Model, type ModelForms, MtcnnError } from '@mtcnn/core';
+import { type Backend, type Model, MtcnnError } from '@mtcnn/core';
 import {
   applyBoxRegression,
   applyBoxRegressionFloat32,
@@ -9,24 +9,34 @@ import {
   MODEL_INPUT,
   nms,
   plannedRuns,
+  ResampleStream,
   requireOutput,
   resampleImageRows,
   resampleSourceRows,
   runConcurrently,
   type Stage,
   type StageContext,
+  type StageRun,
   selectCandidates,
   squareBoxes,
   squareBoxesFloat32,
+  type Tensor,
   torchvisionNms,
 } from '@mtcnn/core/stage-kit';
 import { facenetPyramidScales, facenetScaledSize } from './facenet-pyramid.js';
+import { PNET_MODEL } from './model.js';
 import { type PnetBand, pnetBands } from './pnet-bands.js';
 import { pnetCandidates } from './pnet-candidates.js';
 import { PNET_CELL_SIZE, pnetMapSize, pyramidScales } from './pyramid.js';
 
 export { facenetPyramidScales, facenetScaledSize } from './facenet-pyramid.js';
-export { MIN_BAND_MAP_ROWS, type PnetBand, pnetBandInputRows, pnetBands } from './pnet-bands.js';
+export {
+  MAX_BAND_PIXELS,
+  MIN_BAND_MAP_ROWS,
+  type PnetBand,
+  pnetBandInputRows,
+  pnetBands,
+} from './pnet-bands.js';
 export { pnetCandidates } from './pnet-candidates.js';
 export { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, pyramidScales, scaledSize } from './pyramid.js';
 
@@ -52,12 +62,24 @@ export interface PNetOptions {
   readonly backend?: Backend;
 }
 
-/** The bundled model, resolved next to this module (bundlers turn this into an asset URL). */
-export const PNET_MODEL_URL = new URL('../model/pnet.onnx', import.meta.url);
-/** The nchwc form of the same network (see model-info.json): onnxruntime's x86-64 CPU provider runs it faster. */
-export const PNET_NCHWC_MODEL_URL = new URL('../model/pnet.nchwc.onnx', import.meta.url);
-/** The bundled model in both forms; each backend loads the one it runs best. */
-export const PNET_MODEL: ModelForms = { portable: PNET_MODEL_URL, nchwc: PNET_NCHWC_MODEL_URL };
+export { PNET_MODEL, PNET_MODEL_URL, PNET_NCHWC_MODEL_URL } from './model.js';
+
+/**
+ * Bytes of P-Net inputs a call may hold at once. Below it (frames, ordinary photos) every band starts at once;
+ * above (very large photos) only as many as fit, so that the whole pyramid's input never exists at once.
+ */
+export const PNET_INPUT_BUDGET_BYTES = 64 * 2 ** 20;
+
+/** How many runs may be in flight: one lane runs one after the other; several take what the budget allows. */
+function inFlightLimit(bands: readonly PnetBand[], lanes: number): number {
+  if (lanes <= 1) return 1;
+  const bytes = bands.map(
+    (b) => 3 * b.width * (b.inputRows.to - b.inputRows.from) * Float32Array.BYTES_PER_ELEMENT,
+  );
+  if (bytes.reduce((sum, b) => sum + b, 0) <= PNET_INPUT_BUDGET_BYTES) return Number.POSITIVE_INFINITY;
+  // At least one waiting run per lane beyond those running, so that no lane waits for an input.
+  return Math.max(2 * lanes, Math.floor(PNET_INPUT_BUDGET_BYTES / Math.max(...bytes)));
+}
 
 /**
  * Each scale's candidates after NMS among them, in scale order, from its bands' candidates in map order: as if
@@ -69,53 +91,70 @@ async function scaleCandidates(
   bands: readonly PnetBand[],
   within: number,
 ): Promise<Candidates[]> {
-  const { image, scratch, threshold } = context;
+  const { image, scratch, session, threshold } = context;
   const compat = context.options.compat;
   const scaleOf = bands.map((band) => scales.indexOf(band.scale));
+  // An image too large for a whole summed-area table: every band made in one pass down the image.
+  const stream = scratch.streamed ? new ResampleStream(image) : undefined;
+  const whole = { x: 0, y: 0, width: image.width, height: image.height };
   // Bands still running per scale.
   const waiting = scales.map((_, s) => scaleOf.filter((t) => t === s).length);
   const found = new Array<Candidates>(bands.length);
   const selected = new Array<Candidates>(scales.length);
+  const runs = bands.map((band, k): { done: number; run: StageRun } => {
+    const { width, height, inputRows, mapRows } = band;
+    const mapWidth = pnetMapSize(width);
+    const mapHeight = mapRows.to - mapRows.from;
+    const dims = [1, 3, inputRows.to - inputRows.from, width];
+    const settle = (outputs: Readonly<Record<string, Tensor>>) => {
+      const plane = mapWidth * mapHeight;
+      const prob = requireOutput(outputs, 'prob', [1, 2, mapHeight, mapWidth]).data;
+      const reg = requireOutput(outputs, 'reg', [1, 4, mapHeight, mapWidth]).data;
+      const candidates = pnetCandidates(
+        prob.subarray(plane, 2 * plane),
+        reg,
+        mapWidth,
+        mapHeight,
+        band.scale,
+        threshold,
+        mapRows.from,
+        compat,
+      );
+      found[k] = candidates;
+      const s = scaleOf[k]!;
+      if (--waiting[s]! > 0) return;
+      const level = concatCandidates(found.filter((_, j) => scaleOf[j] === s));
+      selected[s] = selectCandidates(level, suppress(level, within, compat));
+    };
+    if (!stream) {
+      const fill = (input: Float32Array) => {
+        // The image's summed-area table is made only as far down as this band reads, so the first band's run
+        // starts before the rest is summed.
+        const sums = scratch.summedArea(resampleSourceRows(image.height, height, inputRows).to);
+        resampleImageRows(image, width, height, inputRows, sums, input);
+      };
+      return { done: 0, run: { dims, fill, settle } };
+    }
+    // The stream asks for the band's memory when it writes its first row, and has written all of it by `done`.
+    let input: Float32Array | undefined;
+    const done = stream.add(whole, width, height, inputRows, () => {
+      input = scratch.input(3 * width * (inputRows.to - inputRows.from), session);
+      return { out: input, offset: 0 };
+    });
+    const take = () => {
+      stream.advanceTo(done);
+      return input!;
+    };
+    return { done, run: { dims, take, settle } };
+  });
+  // Streamed, the bands run in the order the pass down the image completes them (any order gives the same
+  // candidates: each scale's are gathered in band order).
+  if (stream) runs.sort((a, b) => a.done - b.done);
   await runConcurrently(
     context,
     MODEL_INPUT,
-    bands.map((band, k) => {
-      const { width, height, inputRows, mapRows } = band;
-      const mapWidth = pnetMapSize(width);
-      const mapHeight = mapRows.to - mapRows.from;
-      return {
-        dims: [1, 3, inputRows.to - inputRows.from, width],
-        fill(input: Float32Array) {
-          // The image's summed-area table is made only as far down as this band reads, so the first band's run
-          // starts before the rest is summed.
-          const sums = scratch.summedArea(resampleSourceRows(image.height, height, inputRows).to);
-          resampleImageRows(image, width, height, inputRows, sums, input);
-        },
-        settle(outputs) {
-          const plane = mapWidth * mapHeight;
-          const prob = requireOutput(outputs, 'prob', [1, 2, mapHeight, mapWidth]).data;
-          const reg = requireOutput(outputs, 'reg', [1, 4, mapHeight, mapWidth]).data;
-          const candidates = pnetCandidates(
-            prob.subarray(plane, 2 * plane),
-            reg,
-            mapWidth,
-            mapHeight,
-            band.scale,
-            threshold,
-            mapRows.from,
-            compat,
-          );
-          found[k] = candidates;
-          const s = scaleOf[k]!;
-          if (--waiting[s]! > 0) return;
-          const level = concatCandidates(found.filter((_, j) => scaleOf[j] === s));
-          selected[s] = selectCandidates(level, suppress(level, within, compat));
-        },
-      };
-    }),
-    // With several lanes every band starts at once (the pyramid's memory is bounded by the image's); with one,
-    // one after the other.
-    lanesOf(context.session) > 1 ? Number.POSITIVE_INFINITY : 1,
+    runs.map((r) => r.run),
+    inFlightLimit(bands, lanesOf(session)),
   );
   return selected;
 }

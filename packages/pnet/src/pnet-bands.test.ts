@@ -1,6 +1,6 @@
 import { RUNS_PER_LANE } from '@mtcnn/core/stage-kit';
 import { describe, expect, it } from 'vitest';
-import { MIN_BAND_MAP_ROWS, pnetBandInputRows, pnetBands } from './pnet-bands.js';
+import { MAX_BAND_PIXELS, MIN_BAND_MAP_ROWS, pnetBandInputRows, pnetBands } from './pnet-bands.js';
 import { PNET_CELL_SIZE, PNET_STRIDE, pnetMapSize, pyramidScales, scaledSize } from './pyramid.js';
 
 /** The default pyramid of a frame: min face 20 px, factor 0.709. */
@@ -85,4 +85,42 @@ describe('pnetBands', () => {
       expect(total / levels).toBeLessThan(1.25);
     },
   );
+
+  it.each([1, 24])(
+    'cuts the levels of a very large photo into bands of about MAX_BAND_PIXELS at most, for %i runs',
+    (runs) => {
+      // 8000 × 4200 at min face 12: the first level is the whole image, 33.6 megapixels.
+      const scales = pyramidScales(8000, 4200, 12, 0.709);
+      const bands = pnetBands(8000, 4200, scales, runs);
+      for (const scale of scales) {
+        const level = bands.filter((b) => b.scale === scale);
+        const mapHeight = pnetMapSize(level[0]!.height);
+        expect(level[0]!.mapRows.from).toBe(0);
+        expect(level.at(-1)!.mapRows.to).toBe(mapHeight);
+        for (let k = 1; k < level.length; k++) expect(level[k]!.mapRows.from).toBe(level[k - 1]!.mapRows.to);
+      }
+      for (const b of bands) {
+        const rows = b.inputRows.to - b.inputRows.from;
+        // A band's share of its level's rows, plus the 10 rows each cut repeats.
+        const bandsOfLevel = bands.filter((o) => o.scale === b.scale).length;
+        expect(rows).toBeLessThanOrEqual(Math.ceil(b.height / bandsOfLevel) + 12);
+        const share = b.width * (b.height / bandsOfLevel);
+        const levelPixels = b.width * b.height;
+        expect(share).toBeLessThanOrEqual(
+          levelPixels > 2 * MAX_BAND_PIXELS ? MAX_BAND_PIXELS : 2 * MAX_BAND_PIXELS,
+        );
+      }
+      // The whole image is cut into at least 33.6 M / MAX_BAND_PIXELS bands.
+      expect(bands.filter((b) => b.scale === scales[0]).length).toBeGreaterThanOrEqual(
+        Math.ceil((8000 * 4200) / MAX_BAND_PIXELS),
+      );
+    },
+  );
+
+  it('leaves the levels of frames and ordinary photos as planned: a 1920 × 1080 frame runs each level whole on one lane', () => {
+    const scales = scalesOf(1920, 1080);
+    expect(pnetBands(1920, 1080, scales, 1)).toHaveLength(scales.length);
+    // Its first level, 1152 × 648, is over MAX_BAND_PIXELS but not twice it.
+    expect(1152 * 648).toBeGreaterThan(MAX_BAND_PIXELS);
+  });
 });

@@ -20,6 +20,14 @@ export interface PnetBand {
 export const MIN_BAND_MAP_ROWS = 16;
 
 /**
+ * Most pixels of a band, about (its cut rows add a few), in levels over twice this: onnxruntime's working memory
+ * for a run grows with its input, and each lane keeps what its largest run needed, so the large levels of very
+ * large photos are cut however few runs are planned. Smaller levels are cut only as planned, so frames and
+ * ordinary photos run as before, and no run's level part is over twice this.
+ */
+export const MAX_BAND_PIXELS = 2 ** 19;
+
+/**
  * The pixel rows of a level that P-Net's map rows `mapRows` read: cell row y covers pixel rows
  * [2y, 2y + 12). P-Net is fully convolutional and its pooling windows start on even rows, so running it on
  * just these rows gives exactly those map rows, bit for bit (the last band runs to the level's bottom, where
@@ -35,8 +43,9 @@ export function pnetBandInputRows(mapRows: RowRange, mapHeight: number, levelHei
  * lanes, which take runs as they come free: what keeps the lanes even is the size of the last few runs). A level
  * gets round(its pixels / (all levels' pixels / runs)) horizontal bands of at least MIN_BAND_MAP_ROWS map rows,
  * so the largest levels are cut and the smaller ones run whole, and the first band is halved where it is thick
- * enough (see below). With `runs` 1 every level is one run. Largest levels come first. `levelSize` gives a level's
- * size for its scale (facenet-pytorch's differs from the reference's).
+ * enough (see below). With `runs` 1 every level is one run, but levels over twice MAX_BAND_PIXELS, which are
+ * cut into bands of at most about MAX_BAND_PIXELS whatever `runs` is. Largest levels come first. `levelSize` gives
+ * a level's size for its scale (facenet-pytorch's differs from the reference's).
  */
 export function pnetBands(
   width: number,
@@ -52,7 +61,10 @@ export function pnetBands(
   const bands: PnetBand[] = [];
   for (const level of levels) {
     const mapHeight = pnetMapSize(level.height);
-    const wanted = parts > 1 ? Math.round((level.width * level.height) / share) : 1;
+    const pixels = level.width * level.height;
+    const planned = parts > 1 ? Math.round(pixels / share) : 1;
+    const wanted =
+      pixels > 2 * MAX_BAND_PIXELS ? Math.max(planned, Math.ceil(pixels / MAX_BAND_PIXELS)) : planned;
     const count = Math.max(1, Math.min(wanted, Math.floor(mapHeight / MIN_BAND_MAP_ROWS)));
     for (let k = 0; k < count; k++) {
       const mapRows = {

@@ -1,5 +1,5 @@
-import type { ModelForms } from '@mtcnn/core';
 import { type RefineStageOptions, refineStage, type Stage } from '@mtcnn/core/stage-kit';
+import { RNET_MODEL } from './model.js';
 
 /** R-Net's input size in pixels. */
 export const RNET_INPUT_SIZE = 24;
@@ -11,11 +11,7 @@ export const RNET_THRESHOLD = 0.7;
 /** R-Net's options: name, threshold (default 0.7), nmsThreshold (IoU, default 0.7), model, backend. */
 export type RNetOptions = RefineStageOptions;
 
-export const RNET_MODEL_URL = new URL('../model/rnet.onnx', import.meta.url);
-/** The nchwc form of the same network (see model-info.json): onnxruntime's x86-64 CPU provider runs it faster. */
-export const RNET_NCHWC_MODEL_URL = new URL('../model/rnet.nchwc.onnx', import.meta.url);
-/** The bundled model in both forms; each backend loads the one it runs best. */
-export const RNET_MODEL: ModelForms = { portable: RNET_MODEL_URL, nchwc: RNET_NCHWC_MODEL_URL };
+export { RNET_MODEL, RNET_MODEL_URL, RNET_NCHWC_MODEL_URL } from './model.js';
 
 /**
  * R-Net, the refine network: scores each P-Net candidate on a 24 × 24 crop, rejects most false positives and

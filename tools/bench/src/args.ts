@@ -17,6 +17,8 @@ export interface BenchArgs {
   readonly throughput: boolean;
   readonly opProfile: boolean;
   readonly recognition: boolean;
+  readonly queue: boolean;
+  readonly memory: boolean;
   readonly help: boolean;
 }
 
@@ -46,13 +48,18 @@ export const USAGE = `pnpm bench [-- options]
   --compare OLD.json print ratios against an earlier run
   --backends a,b     only these backends (onnx-node-cpu, onnx-node-cpu-inline, onnx-node-cpu-portable,
                      onnx-node-cpu-spin, onnx-node-webgpu, onnx-web-wasm)
-  --inputs a,b       only these inputs (640x480, 1280x720, 1920x1080, sample1.jpg … sample6.jpg)
+  --inputs a,b       only these inputs (640x480, 1280x720, 1920x1080, sample1.jpg … sample6.jpg; for the
+                     peak-memory section 1920x1080, 4000x3000, 8000x4200)
   --no-cold          skip the first-run-without-warm-up measurements
   --no-peak          skip the peak GFLOP/s measurement
   --no-throughput    skip the many-images measurement
   --no-op-profile    skip onnxruntime's per-operator profile of the three models
+  --no-memory        skip the peak memory of one detection of large photos (1920x1080, 4000x3000 and
+                     8000x4200, at min face 20 and 12)
   --no-recognition   skip face recognition (MobileFaceNet embeddings/s at batch 1, 8, 32; a 640×480 frame
                      with one face through detect + align + embed)
+  --no-queue         skip scale-out on Redis (mtcnn queue work with 1 and 2 processes against mtcnn detect;
+                     Redis's commands and CPU per chunk); needs redis-server. --backends none runs it alone
 `;
 
 /** Paths on the command line are relative to where the user ran pnpm, not to this package. */
@@ -117,6 +124,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--no-throughput':
       case '--no-op-profile':
       case '--no-recognition':
+      case '--no-queue':
+      case '--no-memory':
       case '--help':
       case '-h':
         flags.add(arg);
@@ -141,6 +150,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     throughput: !flags.has('--no-throughput'),
     opProfile: !flags.has('--no-op-profile'),
     recognition: !flags.has('--no-recognition'),
+    queue: !flags.has('--no-queue'),
+    memory: !flags.has('--no-memory'),
     help: flags.has('--help') || flags.has('-h'),
   };
 }

@@ -3,6 +3,7 @@
 import { fork } from 'node:child_process';
 import type { BenchInput } from './inputs.js';
 import { measureCase, measureCold, type Warm } from './measure-case.js';
+import { type MemoryTask, measureMemory } from './memory.js';
 import { profileOps } from './op-profile.js';
 import { measurePeaks } from './peak.js';
 import { measureRecognition, type RecognitionTask } from './recognition.js';
@@ -19,6 +20,7 @@ export type ChildTask =
   | { readonly task: 'cold'; readonly backend: string; readonly input: BenchInput }
   | { readonly task: 'peak'; readonly backend: string; readonly runs: number }
   | { readonly task: 'ops'; readonly input: BenchInput }
+  | ({ readonly task: 'memory' } & MemoryTask)
   | ({ readonly task: 'throughput' } & ThroughputTask)
   | ({ readonly task: 'recognition' } & RecognitionTask);
 
@@ -41,6 +43,8 @@ function dispatch(task: ChildTask): Promise<unknown> {
       return measurePeaks(task.backend, task.runs);
     case 'ops':
       return profileOps(task.input);
+    case 'memory':
+      return measureMemory(task);
     case 'throughput':
       return measureThroughput(task);
     case 'recognition':

@@ -61,6 +61,26 @@ export async function prepareInputs(dir: string, quick: boolean): Promise<BenchI
   return inputs;
 }
 
+/** Large photos for the peak-memory section: sample1 enlarged ('cover') to these sizes. */
+export const LARGE_PHOTO_SIZES: readonly (readonly [number, number])[] = [
+  [4000, 3000],
+  [8000, 4200],
+];
+
+/** Writes the large photos' pixels under `dir` (ids `4000x3000`, `8000x4200`) and describes them. */
+export async function prepareLargePhotos(dir: string, ids?: readonly string[]): Promise<BenchInput[]> {
+  mkdirSync(dir, { recursive: true });
+  const inputs: BenchInput[] = [];
+  for (const [width, height] of LARGE_PHOTO_SIZES) {
+    const id = `${width}x${height}`;
+    if (ids && !ids.includes(id)) continue;
+    const rawPath = join(dir, `${id}.rgb`);
+    await writeRaw(sharp(samplePath(FRAME_SOURCE)).resize(width, height, { fit: 'cover' }), rawPath);
+    inputs.push({ id, kind: 'photo', width, height, rawPath });
+  }
+  return inputs;
+}
+
 export function loadPixels(input: BenchInput): RgbPixels {
   const data = new Uint8Array(readFileSync(input.rawPath));
   return { data, width: input.width, height: input.height, channels: 3 };

@@ -1,6 +1,6 @@
 // Markdown tables of a bench report (the README's Benchmarks section shows the same tables).
 import { STAGE_LABEL, STANDARD_STAGES, type StandardStage } from './standard-stages.js';
-import type { BenchReport, CaseResult, PeakResult } from './types.js';
+import type { BenchReport, CaseResult, PeakResult, QueueBenchResult } from './types.js';
 
 function ms(value: number | undefined): string {
   if (value === undefined) return '–';
@@ -160,6 +160,59 @@ function recognitionTable(report: BenchReport): string {
   );
 }
 
+/** How many machines one Redis core serves: its chunks per second over one machine's, in images. */
+function queueSection(queue: QueueBenchResult): string {
+  const inProcess = queue.modes[0]!;
+  const rate = (m: { images: number; ms: number }) => (1000 * m.images) / m.ms;
+  const rows = queue.modes.map((m) => [
+    m.mode,
+    String(m.images),
+    (m.ms / 1000).toFixed(1),
+    rate(m).toFixed(2),
+    `${(rate(m) / rate(inProcess)).toFixed(2)}×`,
+  ]);
+  const r = queue.redis;
+  const redisImagesPerSecond = (1000 / r.redisCpuMsPerChunk) * r.chunkSize;
+  const machine = Math.max(...queue.modes.map(rate));
+  return [
+    table(['command (same photos; process start included)', 'images', 's', 'images/s', 'vs detect'], rows),
+    '',
+    `Chunks of ${queue.chunkSize} in the image runs. Redis alone (${r.inputs} inputs in chunks of ${r.chunkSize}, ` +
+      `a processor that does nothing, one worker): ${r.commandsPerChunk.toFixed(1)} commands and ` +
+      `${(r.commandUsPerChunk / 1000).toFixed(3)} ms of command time per chunk, ${r.redisCpuMsPerChunk.toFixed(3)} ms ` +
+      `of Redis CPU per chunk (one worker took ${r.chunksPerSecond.toFixed(0)} chunks/s). One Redis core at that cost ` +
+      `serves about ${redisImagesPerSecond.toFixed(0)} images/s: ${(redisImagesPerSecond / machine).toFixed(0)} ` +
+      `machines like this one at ${machine.toFixed(2)} images/s each.`,
+  ].join('\n');
+}
+
+function memoryTable(report: BenchReport): string {
+  return table(
+    [
+      'backend',
+      'input',
+      'size',
+      'min face',
+      'faces',
+      'ms (one run)',
+      'RSS before MiB',
+      'peak RSS MiB',
+      'MiB per MP',
+    ],
+    (report.memory ?? []).map((r) => [
+      r.backend,
+      r.input,
+      `${r.width}×${r.height}`,
+      String(r.minFaceSize),
+      String(r.faces),
+      ms(r.ms),
+      r.beforeMiB.toFixed(0),
+      r.peakMiB.toFixed(0),
+      r.perMegapixelMiB.toFixed(1),
+    ]),
+  );
+}
+
 /** Operator kinds listed per model in the profile table; the rest are summed. */
 const OPS_SHOWN = 5;
 
@@ -179,6 +232,12 @@ export function renderMarkdown(report: BenchReport): string {
     '## Peak',
     peakTable(report),
   ];
+  if (report.memory && report.memory.length > 0) {
+    parts.push(
+      '## Peak memory (one detection; MiB per MP: (peak − before) / megapixels; before: process, models, pixels)',
+      memoryTable(report),
+    );
+  }
   if (report.throughput.length > 0) parts.push('## Many images', throughputTable(report));
   if (report.recognition?.length > 0) {
     const frame = report.recognition[0]!.frame;
@@ -193,6 +252,7 @@ export function renderMarkdown(report: BenchReport): string {
       opProfileTable(report.opProfile),
     );
   }
+  if (report.queue) parts.push('## Queue (BullMQ on Redis)', queueSection(report.queue));
   if (report.skipped.length > 0) {
     parts.push('## Skipped backends', report.skipped.map((s) => `- ${s.backend}: ${s.reason}`).join('\n'));
   }

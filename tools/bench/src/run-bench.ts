@@ -7,16 +7,19 @@ import type { BenchArgs } from './args.js';
 import { BENCH_BACKENDS } from './backends.js';
 import { runInChild } from './child.js';
 import { compareReports } from './compare.js';
-import { type BenchInput, prepareInputs, prepareRecognitionFrame } from './inputs.js';
+import { type BenchInput, prepareInputs, prepareLargePhotos, prepareRecognitionFrame } from './inputs.js';
 import { describeMachine } from './machine.js';
 import { renderMarkdown } from './markdown.js';
 import type { CaseMeasurement, ColdMeasurement } from './measure-case.js';
 import type { StageOpProfile } from './op-profile.js';
+import { measureQueue } from './queue-bench.js';
 import { summarizeCase } from './summarize-case.js';
 import type {
   BenchReport,
   CaseResult,
+  MemoryResult,
   PeakResult,
+  QueueBenchResult,
   RecognitionResult,
   SkippedBackend,
   ThroughputResult,
@@ -27,6 +30,9 @@ const PEAK_RUNS = 20;
 /** Rounds over the photos for the many-images measurement (each round: every photo once). */
 const THROUGHPUT_ROUNDS = 3;
 const QUICK_THROUGHPUT_ROUNDS = 2;
+
+/** Minimum face sizes of the peak-memory section: the default, and the smallest P-Net sees (the largest pyramid). */
+const MEMORY_MIN_FACES = [20, 12];
 
 /** The backend whose runtime's profiler the bench reads (onnxruntime-node's CPU provider). */
 const OP_PROFILE_BACKEND = 'onnx-node-cpu';
@@ -84,9 +90,19 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
   const throughput: ThroughputResult[] = [];
   const skipped: SkippedBackend[] = [];
   const recognition: RecognitionResult[] = [];
+  const memory: MemoryResult[] = [];
   let opProfile: BenchReport['opProfile'];
+  let queue: QueueBenchResult | undefined;
   try {
-    let inputs = await prepareInputs(scratch, args.quick);
+    const allInputs = await prepareInputs(scratch, args.quick);
+    let inputs = allInputs;
+    // The peak-memory section: the largest frame and the large photos.
+    const memoryInputs = args.memory
+      ? [
+          ...allInputs.filter((i) => i.id === '1920x1080'),
+          ...(await prepareLargePhotos(scratch, args.inputs)),
+        ].filter((i) => !args.inputs || args.inputs.includes(i.id))
+      : [];
     const recognitionFrame = args.recognition ? await prepareRecognitionFrame(scratch) : undefined;
     if (args.inputs) inputs = inputs.filter((i) => args.inputs!.includes(i.id));
     const backends = BENCH_BACKENDS.map((b) => b.id).filter(
@@ -104,6 +120,22 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
       if (args.peak) {
         log(`${backend}: peak…`);
         peaks.push(...(await runInChild<PeakResult[]>(CLI_PATH, { task: 'peak', backend, runs: PEAK_RUNS })));
+      }
+      for (const input of memoryInputs) {
+        for (const minFaceSize of MEMORY_MIN_FACES) {
+          log(`${backend} ${input.id}: peak memory at min face ${minFaceSize}…`);
+          const result = await runInChild<MemoryResult>(CLI_PATH, {
+            task: 'memory',
+            backend,
+            input,
+            minFaceSize,
+          });
+          memory.push(result);
+          log(
+            `  ${result.peakMiB.toFixed(0)} MiB peak, ${result.beforeMiB.toFixed(0)} before: ` +
+              `${result.perMegapixelMiB.toFixed(1)} MiB per megapixel`,
+          );
+        }
       }
       if (args.opProfile && backend === OP_PROFILE_BACKEND) {
         // The largest frame: where the most time goes.
@@ -148,6 +180,15 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
         );
       }
     }
+    if (args.queue) {
+      const result = await measureQueue(scratch, args.quick);
+      if (typeof result === 'string') {
+        log(`queue: skipped: ${result}`);
+        skipped.push({ backend: 'queue', reason: result });
+      } else {
+        queue = result;
+      }
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -162,8 +203,10 @@ export async function runBench(args: BenchArgs): Promise<BenchReport> {
     peaks,
     throughput,
     recognition,
+    memory,
     ...(opProfile ? { opProfile } : {}),
     skipped,
+    ...(queue ? { queue } : {}),
   };
   let markdown = renderMarkdown(report);
   if (args.compare) {

@@ -65,6 +65,24 @@ export interface PeakResult {
   readonly gflops: number;
 }
 
+/** Peak memory of one detection of a large photo (memory.ts). */
+export interface MemoryResult {
+  readonly backend: string;
+  readonly input: string;
+  readonly width: number;
+  readonly height: number;
+  readonly minFaceSize: number;
+  readonly faces: number;
+  /** The detection's wall time (one run, no warm-up). */
+  readonly ms: number;
+  /** Resident set size before the detection: the process, the models and the pixels, MiB. */
+  readonly beforeMiB: number;
+  /** Peak resident set size of the process, MiB. */
+  readonly peakMiB: number;
+  /** (peak - before) / megapixels: the detection's working memory per megapixel of the photo, MiB. */
+  readonly perMegapixelMiB: number;
+}
+
 export interface SkippedBackend {
   readonly backend: string;
   readonly reason: string;
@@ -102,6 +120,29 @@ export interface RecognitionResult {
   readonly peakRssMiB: number;
 }
 
+/** The queue section (queue-bench.ts). */
+export interface QueueBenchResult {
+  /** Inputs per chunk in the image runs. */
+  readonly chunkSize: number;
+  /** Wall time of each command on the same photos, process start (models loading) included. */
+  readonly modes: readonly { readonly mode: string; readonly images: number; readonly ms: number }[];
+  /** Enqueue and work with a processor that does nothing: what Redis spends per chunk. */
+  readonly redis: {
+    readonly inputs: number;
+    readonly chunkSize: number;
+    readonly chunks: number;
+    /** The worker's time: from its start until it found the queue empty (checked once a second). */
+    readonly ms: number;
+    /** Every command Redis ran (INFO commandstats), per chunk: adding, taking, progress, completing, counting. */
+    readonly commandsPerChunk: number;
+    /** Their execution time inside Redis, in µs per chunk. */
+    readonly commandUsPerChunk: number;
+    /** The Redis process's CPU time (user + system, I/O included) per chunk, in ms. */
+    readonly redisCpuMsPerChunk: number;
+    readonly chunksPerSecond: number;
+  };
+}
+
 export interface BenchReport {
   readonly version: 1;
   readonly date: string;
@@ -122,7 +163,11 @@ export interface BenchReport {
   readonly throughput: ThroughputResult[];
   /** Face recognition (MobileFaceNet) per backend. */
   readonly recognition: RecognitionResult[];
+  /** Peak memory of one detection on large photos, per backend (absent in reports from before it was measured). */
+  readonly memory?: MemoryResult[];
   /** onnxruntime-node CPU's own profile of each model on one input, by operator kind. */
   readonly opProfile?: { readonly input: string; readonly stages: StageOpProfile[] };
   readonly skipped: SkippedBackend[];
+  /** Scale-out on Redis: absent when skipped (--no-queue) or without redis-server. */
+  readonly queue?: QueueBenchResult;
 }

@@ -1,7 +1,9 @@
 // The suite inside headless Chromium, on onnxruntime-web: WebAssembly (two threads, SIMD), WebGPU (SwiftShader
 // without a GPU: a CPU emulation, hence the 320 px photos) and the per-stage mix. The page is bundled with Vite
-// and served from 127.0.0.1 with COOP/COEP headers. Without Chromium every check is skipped with the reason.
+// and served from 127.0.0.1 with COOP/COEP headers. Without Chromium every check is skipped with the reason, or
+// fails with it in CI.
 import { defineConformanceSuite } from '@mtcnn/core/testing';
+import { skipForEnvironment } from '@mtcnn/fixtures/environment';
 import { afterAll, describe, expect, it } from 'vitest';
 import { browserTarget } from './browser/browser-target.js';
 import { type BrowserHarness, startBrowserHarness } from './browser/harness.js';
@@ -20,7 +22,7 @@ afterAll(async () => {
 describe('the test page', () => {
   it('is cross-origin isolated, so WebAssembly threads are available', async (context) => {
     const h = await started();
-    if ('skip' in h) return context.skip(h.skip);
+    if ('skip' in h) return skipForEnvironment(context, 'Chromium', h.skip);
     console.log(`[conformance] Chromium page: ${JSON.stringify(h.info)}`);
     expect(h.info.crossOriginIsolated).toBe(true);
   });

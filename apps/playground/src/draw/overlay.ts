@@ -1,4 +1,4 @@
-import { type Face, LANDMARK_NAMES } from '@mtcnn/core';
+import { type Face, LANDMARK_COLORS, LANDMARK_NAMES } from '@mtcnn/core';
 
 /** One colour per face, cycled; chosen to stay distinct on photos and for common colour-vision deficiencies. */
 export const FACE_COLORS: readonly string[] = [
@@ -9,15 +9,6 @@ export const FACE_COLORS: readonly string[] = [
   '#b388ff',
   '#ff6e40',
 ];
-
-/** Landmark dot colours: eyes, nose, mouth corners. */
-const LANDMARK_COLORS: Readonly<Record<(typeof LANDMARK_NAMES)[number], string>> = {
-  leftEye: '#00e5ff',
-  rightEye: '#00e5ff',
-  nose: '#76ff03',
-  mouthLeft: '#ff1744',
-  mouthRight: '#ff1744',
-};
 
 /** Image pixels per unit of line width: lines stay visible on large photos and thin on small ones. */
 const PIXELS_PER_LINE_UNIT = 400;

@@ -5,7 +5,7 @@ import {
   DEFAULT_THRESHOLDS,
   type DetectOptions,
 } from '@mtcnn/core';
-import { byId } from '../dom.js';
+import { byId, h } from '../dom.js';
 import { WORKING_SIZES, workingSizeLabel } from '../images/fit.js';
 
 /** What the options form asks for: the library's per-call options, and the working size of the image. */
@@ -73,17 +73,22 @@ export class DetectOptionsForm {
     });
   }
 
-  /** The settings, or undefined (with the reason shown next to the form) while a field is invalid. */
+  /** The settings, or undefined (with every invalid field flagged and named next to the form) while any is. */
   read(): DetectSettings | undefined {
-    const invalid = Object.values(this.inputs).find(isOutOfRange);
+    const invalid = Object.values(this.inputs).filter(isOutOfRange);
     for (const input of Object.values(this.inputs))
-      input.setAttribute('aria-invalid', String(input === invalid));
-    if (invalid) {
-      const label = document.querySelector(`label[for="${invalid.id}"]`)?.textContent ?? invalid.id;
-      this.error.textContent = `${label}: enter a number from ${invalid.min} to ${invalid.max}.`;
-      return undefined;
-    }
-    this.error.textContent = '';
+      input.setAttribute('aria-invalid', String(invalid.includes(input)));
+    this.error.replaceChildren(
+      ...invalid.map((input) => {
+        const label = document.querySelector(`label[for="${input.id}"]`)?.textContent ?? input.id;
+        return h(
+          'span',
+          { 'data-field': input.id },
+          `${label}: enter a number from ${input.min} to ${input.max}.`,
+        );
+      }),
+    );
+    if (invalid.length > 0) return undefined;
     const value = (key: keyof typeof FIELDS) => Number(this.inputs[key].value);
     return {
       options: {

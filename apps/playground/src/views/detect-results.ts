@@ -1,4 +1,4 @@
-import { type Face, LANDMARK_NAMES } from '@mtcnn/core';
+import { type Face, LANDMARK_COLORS, LANDMARK_NAMES } from '@mtcnn/core';
 import { h } from '../dom.js';
 import { drawFaces, faceColor } from '../draw/overlay.js';
 import { formatMs } from '../format.js';
@@ -12,6 +12,21 @@ const LANDMARK_LABELS: Readonly<Record<(typeof LANDMARK_NAMES)[number], string>>
   mouthLeft: 'mouth left',
   mouthRight: 'mouth right',
 };
+
+/** What each landmark dot's colour means: the library's one palette (the CLI's `--draw` uses it too). */
+export function renderLandmarkLegend(legend: HTMLElement): void {
+  legend.replaceChildren(
+    'Landmarks: ',
+    ...LANDMARK_NAMES.map((name) =>
+      h(
+        'span',
+        { class: 'legend-item', 'data-landmark': name, 'data-color': LANDMARK_COLORS[name] },
+        h('span', { class: 'dot', style: `background:${LANDMARK_COLORS[name]}`, 'aria-hidden': 'true' }),
+        LANDMARK_LABELS[name],
+      ),
+    ),
+  );
+}
 
 function point(p: { x: number; y: number }): string {
   return `(${Math.round(p.x)}, ${Math.round(p.y)})`;
@@ -56,7 +71,15 @@ export function renderFaces(list: HTMLOListElement, faces: readonly Face[]): voi
         : 'no landmarks';
       return h(
         'li',
-        { 'data-box': [x, y, width, height].map((v) => v.toFixed(2)).join(','), 'data-score': face.score },
+        {
+          'data-box': [x, y, width, height].map((v) => v.toFixed(2)).join(','),
+          'data-score': face.score,
+          'data-landmarks': face.landmarks
+            ? LANDMARK_NAMES.map(
+                (n) => `${face.landmarks![n].x.toFixed(2)},${face.landmarks![n].y.toFixed(2)}`,
+              ).join(';')
+            : undefined,
+        },
         h('span', { class: 'swatch', style: `background:${faceColor(i)}`, 'aria-hidden': 'true' }),
         h('strong', {}, `Face ${i + 1}`),
         ` score ${face.score.toFixed(4)}`,

@@ -20,7 +20,7 @@ import { STANDARD_STAGES, type StandardStage } from '../standard-stages.js';
 import type { PageDetection } from '../worker/detector-client.js';
 import { DetectorHolder } from '../worker/detector-holder.js';
 import { DetectOptionsForm, type DetectSettings } from './detect-options.js';
-import { renderFaces, renderPicture, renderTimings } from './detect-results.js';
+import { renderFaces, renderLandmarkLegend, renderPicture, renderTimings } from './detect-results.js';
 import { WebcamMode } from './webcam-mode.js';
 
 /** States of the status line, also read by the end-to-end test. */
@@ -59,6 +59,7 @@ export class DetectView {
 
   constructor(private readonly state: AppState) {
     this.choices = defaultChoices(state.backends);
+    renderLandmarkLegend(byId('landmark-legend'));
     this.setUpBackendPickers();
     this.setUpImageInputs();
     this.webcam = new WebcamMode(
@@ -163,13 +164,32 @@ export class DetectView {
     try {
       picture = await load();
     } catch (error) {
+      // The previous photo's faces next to this error would read as this file's results.
+      this.markSample(undefined);
+      this.state.setPicture(undefined);
+      this.clearResults();
       this.setStatus('error', (error as Error).message);
       return;
     }
-    for (const [file, button] of this.sampleButtons)
-      button.setAttribute('aria-pressed', String(file === sampleFile));
+    this.markSample(sampleFile);
     if (this.webcam.running) this.stopWebcam();
     this.state.setPicture(picture);
+  }
+
+  private markSample(sampleFile: string | undefined): void {
+    for (const [file, button] of this.sampleButtons)
+      button.setAttribute('aria-pressed', String(file === sampleFile));
+  }
+
+  /** No picture, no faces, no timings. */
+  private clearResults(): void {
+    this.shown = undefined;
+    this.canvas.width = 0;
+    this.canvas.height = 0;
+    this.canvas.dataset.faces = '0';
+    this.canvas.setAttribute('aria-label', 'No image');
+    this.timings.replaceChildren();
+    this.faces.replaceChildren();
   }
 
   private async toggleWebcam(): Promise<void> {
@@ -222,11 +242,14 @@ export class DetectView {
     this.setStatus('busy', 'Detecting…');
     let pixels: ImageData | undefined;
     let name = '';
+    let used: Picture | undefined;
     try {
       const { result, described } = await this.run(
         () => {
           // Read the picture when the job starts: a newer one may have replaced it while this one waited.
-          const picture = this.state.picture!;
+          const picture = this.state.picture;
+          if (!picture) throw new Error('the image was cleared');
+          used = picture;
           name = picture.name;
           pixels = picturePixels(picture, settings.maxSide);
           return pixels;
@@ -234,8 +257,9 @@ export class DetectView {
         settings,
         (message) => this.setStatus('busy', message),
       );
-      // The webcam may have started while this waited its turn: its frames own the results now.
-      if (this.webcam.running) return;
+      // The webcam may have started while this waited its turn: its frames own the results now; and a photo
+      // that was replaced or cleared meanwhile has no results to show.
+      if (this.webcam.running || this.state.picture !== used) return;
       this.shown = { pixels: pixels!, faces: result.detection.faces, name };
       renderPicture(this.canvas, pixels!, result.detection.faces, name);
       this.showResult(result);
@@ -247,6 +271,8 @@ export class DetectView {
         { config: described, size: `${width}x${height}`, faces: String(count), image: name },
       );
     } catch (error) {
+      // A photo replaced or cleared meanwhile: this error is not about what the page shows now.
+      if (used === undefined ? !this.state.picture : this.state.picture !== used) return;
       this.setStatus('error', `Detection failed: ${(error as Error).message}`);
     }
   }

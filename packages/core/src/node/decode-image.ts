@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { MtcnnError } from '../errors.js';
 import { DEFAULT_MAX_PIXELS, type RawImage } from '../image.js';
+import { isMissingPackage, missingDependency } from '../missing-dependency.js';
+import { type ReadBytesOptions, readImageBytes } from './read-image-bytes.js';
 
 type SharpModule = typeof import('sharp').default;
 let sharpModule: Promise<SharpModule> | undefined;
@@ -10,19 +11,24 @@ function loadSharp(): Promise<SharpModule> {
     (m) => m.default,
     (cause) => {
       sharpModule = undefined;
-      throw new MtcnnError(
-        'INVALID_IMAGE',
-        'decoding image files needs the optional dependency sharp: npm i sharp',
-        {
+      if (isMissingPackage(cause, 'sharp')) {
+        throw missingDependency(
+          'sharp',
+          'decoding image files and encoded bytes',
+          'raw pixels { data, width, height, channels } work without it',
           cause,
-        },
-      );
+        );
+      }
+      // Installed but broken (a native binding for another platform…): sharp's own message says how to fix it.
+      throw new MtcnnError('INVALID_IMAGE', `sharp could not be loaded: ${(cause as Error).message}`, {
+        cause,
+      });
     },
   );
   return sharpModule;
 }
 
-/** Inputs the Node entry decodes: a file path or file: URL, or the bytes of an encoded image. */
+/** Inputs the Node entry decodes: a file path, a file: or http(s): URL, or the bytes of an encoded image. */
 export type EncodedImageInput = string | URL | Uint8Array | ArrayBuffer;
 
 function describe(input: EncodedImageInput): string {
@@ -31,28 +37,32 @@ function describe(input: EncodedImageInput): string {
   return `${input.byteLength}-byte buffer`;
 }
 
+/** Options of {@link decodeImageFile}. */
+export interface DecodeImageOptions extends ReadBytesOptions {
+  /** Largest image accepted, in pixels (default DEFAULT_MAX_PIXELS), checked from the header. */
+  readonly maxPixels?: number;
+  /** How messages name the input (default: the path, the URL, or `N-byte buffer`). */
+  readonly name?: string;
+}
+
 /**
  * Decodes any image sharp reads (JPEG, PNG, WebP, GIF, TIFF, AVIF…) to RGB pixels: EXIF orientation
- * applied, alpha dropped, grayscale expanded, first frame of animations. The dimensions are checked against
- * `maxPixels` from the header, before the pixels are decoded, so a decompression bomb costs nothing.
+ * applied, alpha dropped, grayscale expanded, first frame of animations. A path or a `file:` URL is read, an
+ * `http:`/`https:` URL fetched (see {@link readImageBytes}). The dimensions are checked against `maxPixels`
+ * from the header, before the pixels are decoded, so a decompression bomb costs nothing.
  */
 export async function decodeImageFile(
   input: EncodedImageInput,
-  options: { maxPixels?: number } = {},
+  options: DecodeImageOptions = {},
 ): Promise<RawImage> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const name = describe(input);
-  let bytes: Uint8Array;
-  try {
-    bytes =
-      typeof input === 'string' || input instanceof URL
-        ? await readFile(input)
-        : input instanceof ArrayBuffer
-          ? new Uint8Array(input)
-          : input;
-  } catch (cause) {
-    throw new MtcnnError('INVALID_IMAGE', `cannot read ${name}: ${(cause as Error).message}`, { cause });
-  }
+  const name = options.name ?? describe(input);
+  const bytes =
+    typeof input === 'string' || input instanceof URL
+      ? await readImageBytes(input, options)
+      : input instanceof ArrayBuffer
+        ? new Uint8Array(input)
+        : input;
   if (bytes.byteLength === 0) throw new MtcnnError('INVALID_IMAGE', `${name} is empty (0 bytes)`);
 
   const sharp = await loadSharp();

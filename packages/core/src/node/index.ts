@@ -11,9 +11,21 @@ import {
 import { type EncodedImageInput, nodeImageDecoder } from './decode-image.js';
 
 export * from '../index.js';
-export { decodeImageFile, type EncodedImageInput, nodeImageDecoder } from './decode-image.js';
+export {
+  type DecodeImageOptions,
+  decodeImageFile,
+  type EncodedImageInput,
+  nodeImageDecoder,
+} from './decode-image.js';
+export {
+  DEFAULT_FETCH_TIMEOUT_MS,
+  DEFAULT_MAX_INPUT_BYTES,
+  type ReadBytesOptions,
+  readAllBytes,
+  readImageBytes,
+} from './read-image-bytes.js';
 
-/** In Node, `detect` also takes a file path, a file: URL, or encoded image bytes (JPEG, PNG, WebP…). */
+/** In Node, `detect` also takes a file path, a file: or http(s): URL, or encoded image bytes (JPEG, PNG, WebP…). */
 export type NodeImageInput = ImageInput | EncodedImageInput;
 
 /** A detector that also takes what {@link NodeImageInput} adds. */

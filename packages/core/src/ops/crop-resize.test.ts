@@ -1,6 +1,9 @@
+import { samplePath } from '@mtcnn/fixtures';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { RgbImage } from '../image.js';
-import { cropAndResize, referenceCropRegion } from './crop-resize.js';
+import { cropAndResize, cropAndResizeStreamed, referenceCropRegion } from './crop-resize.js';
+import { summedArea } from './summed-area.js';
 
 const norm = (v: number) => (v - 127.5) * 0.0078125;
 const ZERO = -0.99609375;
@@ -92,5 +95,60 @@ describe('cropAndResize', () => {
     const out = cropAndResize(image, Float64Array.of(2.5, 2.5, 17.5, 17.5), 1, 24);
     expect(out).toHaveLength(3 * 24 * 24);
     for (const v of out) expect(v).toBeCloseTo(norm(100), 6);
+  });
+});
+
+describe('cropAndResizeStreamed', () => {
+  it('crops as cropAndResize does from the whole table, bit for bit, on a real photo', async () => {
+    const { data: pixels, info } = await sharp(samplePath('sample4.jpg'))
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const image: RgbImage = { data: new Uint8Array(pixels), width: info.width, height: info.height };
+    // Boxes of every kind a stage passes on: inside, across each border, enlarged, tiny, degenerate, outside,
+    // with fractional corners, in no particular order.
+    const { width: w, height: h } = image;
+    const boxes = new Float64Array([
+      100.3,
+      200.7,
+      340.2,
+      440.9,
+      -40.5,
+      -12.2,
+      80.1,
+      120.6,
+      w - 60.2,
+      h - 30.8,
+      w + 25.4,
+      h + 40.1,
+      10,
+      10,
+      12.5,
+      11.2,
+      300,
+      300,
+      300,
+      300,
+      -500,
+      -500,
+      w + 500,
+      h + 500,
+      w + 10,
+      20,
+      w + 60,
+      70,
+      5.9,
+      h - 2.1,
+      9.9,
+      h + 0.5,
+    ]);
+    const count = boxes.length / 4;
+    const sums = summedArea(image);
+    for (const size of [24, 48, 7]) {
+      const expected = cropAndResize(image, boxes, count, size, sums);
+      const actual = cropAndResizeStreamed(image, boxes, count, size);
+      expect(actual.length).toBe(expected.length);
+      expect(Buffer.from(actual.buffer).equals(Buffer.from(expected.buffer)), `size ${size}`).toBe(true);
+    }
   });
 });

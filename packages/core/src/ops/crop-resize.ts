@@ -1,5 +1,6 @@
 import type { RgbImage } from '../image.js';
 import { resampleRegion } from './resample.js';
+import { ResampleStream } from './resample-stream.js';
 import type { SummedArea } from './summed-area.js';
 
 /**
@@ -42,6 +43,14 @@ export function clampedCropRegion(
 /** How a crop's pixels are picked: the reference's zero-filled region, or facenet-pytorch's clamped one. */
 export type CropRule = 'reference' | 'clamped';
 
+/** Box `i`'s crop region under `rule`. */
+function cropRegion(image: RgbImage, boxes: Float64Array, i: number, rule: CropRule) {
+  const b = 4 * i;
+  return rule === 'clamped'
+    ? clampedCropRegion(boxes[b]!, boxes[b + 1]!, boxes[b + 2]!, boxes[b + 3]!, image.width, image.height)
+    : referenceCropRegion(boxes[b]!, boxes[b + 1]!, boxes[b + 2]!, boxes[b + 3]!);
+}
+
 /**
  * Crops `count` boxes (x1, y1, x2, y2) from `image`, zero-filling what lies outside it, area-resamples each
  * to `size` × `size` and normalises: the N × 3 × size × size input of R-Net (24) or O-Net (48). With the whole
@@ -60,12 +69,32 @@ export function cropAndResize(
 ): Float32Array {
   const perBox = 3 * size * size;
   for (let i = 0; i < count; i++) {
-    const b = 4 * i;
-    const region =
-      rule === 'clamped'
-        ? clampedCropRegion(boxes[b]!, boxes[b + 1]!, boxes[b + 2]!, boxes[b + 3]!, image.width, image.height)
-        : referenceCropRegion(boxes[b]!, boxes[b + 1]!, boxes[b + 2]!, boxes[b + 3]!);
+    const region = cropRegion(image, boxes, i, rule);
     resampleRegion(image, region, size, size, out, i * perBox, sums);
   }
+  return out;
+}
+
+/**
+ * {@link cropAndResize} without a summed-area table, bit for bit the same values: every crop made in one pass
+ * down the image (resample-stream.ts), for images too large for a whole table. `out`, if given, receives the
+ * count × 3 × size × size values; `rule` as for cropAndResize.
+ */
+export function cropAndResizeStreamed(
+  image: RgbImage,
+  boxes: Float64Array,
+  count: number,
+  size: number,
+  out: Float32Array = new Float32Array(count * 3 * size * size),
+  rule: CropRule = 'reference',
+): Float32Array {
+  const perBox = 3 * size * size;
+  const stream = new ResampleStream(image);
+  for (let i = 0; i < count; i++) {
+    const region = cropRegion(image, boxes, i, rule);
+    const target = { out, offset: i * perBox };
+    stream.add(region, size, size, { from: 0, to: size }, () => target);
+  }
+  stream.advanceTo(image.height);
   return out;
 }

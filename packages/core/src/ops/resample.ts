@@ -21,7 +21,7 @@ const WEIGHTS_MEMO_LIMIT = 4096;
 /** Output lengths stay far below this (it separates the two lengths in the memo key). */
 const KEY_SPAN = 2 ** 21;
 
-function sharedAreaWeights(inLength: number, outLength: number): AreaWeights {
+export function sharedAreaWeights(inLength: number, outLength: number): AreaWeights {
   const key = inLength * KEY_SPAN + outLength;
   let weights = weightsMemo.get(key);
   if (!weights) {
@@ -48,7 +48,7 @@ function columnScratch(length: number) {
 }
 
 /** Sums of integers below this are exact in float32, however they are accumulated. */
-const FLOAT32_EXACT_SUM = 2 ** 24;
+export const FLOAT32_EXACT_SUM = 2 ** 24;
 
 /**
  * Channel `c` of the pixels in columns `x0 … x1 - 1`, rows `y0 … y1 - 1` (inside the image), summed as
@@ -56,7 +56,14 @@ const FLOAT32_EXACT_SUM = 2 ** 24;
  * and float32 starts rounding (bins of more than 65,793 pixels, in images of several megapixels); zeros
  * outside the image would not change a float sum, so they are skipped.
  */
-function float32Sum(image: RgbImage, x0: number, x1: number, y0: number, y1: number, c: number): number {
+export function float32Sum(
+  image: RgbImage,
+  x0: number,
+  x1: number,
+  y0: number,
+  y1: number,
+  c: number,
+): number {
   const pixels = image.data;
   let sum = 0;
   for (let y = y0; y < y1; y++) {

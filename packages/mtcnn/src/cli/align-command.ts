@@ -6,13 +6,14 @@ import { writePng } from './png.js';
 import type { CropRecord } from './records.js';
 import type { Terminal } from './terminal.js';
 
-/** `mtcnn align`: one crop per face, `<stem>_face<k>.png`, aligned to ArcFace's template or cut with a margin. */
-export async function alignCommand(config: AlignConfig, terminal: Terminal): Promise<number> {
+/** The step that cuts one crop per face, `<out>/<stem>_face<n>.png`, n from 1 (also `mtcnn queue work --job align`'s). */
+export function alignStep(config: Pick<AlignConfig, 'out' | 'template' | 'size' | 'margin'>): ImageStep {
   const template = config.template === 'arcface' ? arcfaceTemplate(config.size) : undefined;
-  const step: ImageStep = async ({ stem, image, record }) => {
+  return async ({ stem, image, record }) => {
     const crops: CropRecord[] = [];
     for (const [k, face] of record.faces.entries()) {
-      const path = join(config.out, `${stem}_face${k}.png`);
+      // Numbered from 1 in the name, as in the table; `face` in the record stays the index into `faces`.
+      const path = join(config.out, `${stem}_face${k + 1}.png`);
       let crop: RgbImage;
       if (template) {
         const aligned = alignFace(image, face, template);
@@ -27,6 +28,11 @@ export async function alignCommand(config: AlignConfig, terminal: Terminal): Pro
     }
     return { ...record, crops };
   };
+}
+
+/** `mtcnn align`: one crop per face, `<stem>_face<n>.png` (n from 1), aligned to ArcFace's template or cut with a margin. */
+export async function alignCommand(config: AlignConfig, terminal: Terminal): Promise<number> {
+  const step = alignStep(config);
   return runBatch(
     { command: 'align', config, outputDirectories: { out: config.out }, step, tableCrops: true },
     terminal,

@@ -2,15 +2,17 @@ import { mkdir, unlink } from 'node:fs/promises';
 import type { RgbImage } from '@mtcnn/core';
 import type { NodeDetector } from '@mtcnn/core/node';
 import { createDetector } from '../detector.js';
-import { detectFile } from './detect-file.js';
+import { detectFile, detectFileOptions } from './detect-file.js';
+import type { EncodedFormat } from './encoded-format.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
+import { inputName } from './input-source.js';
 import { expandInputs } from './inputs.js';
 import { JsonArrayWriter } from './json-array.js';
 import type { BatchConfig } from './options.js';
 import { runOrdered } from './ordered-pool.js';
 import { outputStems } from './output-names.js';
 import { errorRecord, type ImageRecord, type InputRecord, isErrorRecord } from './records.js';
-import { FaceTable, summaryLine } from './table.js';
+import { FaceTable, summaryLine, TERMINAL_FILE_WIDTH } from './table.js';
 import type { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
@@ -20,6 +22,8 @@ export type ImageStep = (input: {
   /** A file-name stem distinct among this batch's inputs. */
   readonly stem: string;
   readonly image: RgbImage;
+  /** The format the input came in (`--draw` writes the same), undefined for the less common ones. */
+  readonly format: EncodedFormat | undefined;
   readonly record: ImageRecord;
 }) => Promise<ImageRecord>;
 
@@ -54,7 +58,8 @@ const MS_PER_SECOND = 1000;
 
 /** The message, prefixed with the file unless it names it already (the decoder's messages do). */
 export function describeFailure(file: string, code: string, message: string): string {
-  return `mtcnn: ${message.includes(file) ? message : `${file}: ${message}`} [${code}]\n`;
+  const name = inputName(file);
+  return `mtcnn: ${message.includes(name) ? message : `${name}: ${message}`} [${code}]\n`;
 }
 
 async function prepareOutputDirectories(plan: BatchPlan): Promise<void> {
@@ -112,12 +117,20 @@ export async function runBatch(plan: BatchPlan, terminal: Terminal): Promise<num
   const step = worker?.step ?? plan.step;
 
   const started = performance.now();
+  const fileOptions = detectFileOptions(config);
   const stems = outputStems(files);
   const records: InputRecord[] = new Array(files.length);
   const table =
     config.json === undefined && !config.jsonl
-      ? new FaceTable(files, plan.tableCrops, plan.tableColumn)
+      ? new FaceTable(
+          files,
+          plan.tableCrops,
+          plan.tableColumn,
+          terminal.stdoutIsTerminal ? TERMINAL_FILE_WIDTH : Number.POSITIVE_INFINITY,
+        )
       : undefined;
+  // The table's rows say what failed and why; when they are on the terminal too, stderr need not repeat them.
+  const reportOnStderr = !(table && terminal.stdoutIsTerminal);
   try {
     if (table) terminal.out(table.header());
     terminal.startProgress(files.length);
@@ -128,8 +141,8 @@ export async function runBatch(plan: BatchPlan, terminal: Terminal): Promise<num
         const file = files[i]!;
         try {
           if (worker?.processFile) return await worker.processFile(file);
-          const { image, record } = await detectFile(detector!, file, config.maxPixels);
-          return step ? await step({ file, stem: stems[i]!, image, record }) : record;
+          const { image, format, record } = await detectFile(detector!, file, fileOptions);
+          return step ? await step({ file, stem: stems[i]!, image, format, record }) : record;
         } catch (error) {
           return errorRecord(file, error);
         }
@@ -137,7 +150,11 @@ export async function runBatch(plan: BatchPlan, terminal: Terminal): Promise<num
       (record) => {
         terminal.tick();
         if (isErrorRecord(record)) {
-          terminal.err(describeFailure(record.file, record.error.code, record.error.message));
+          if (reportOnStderr)
+            terminal.err(describeFailure(record.file, record.error.code, record.error.message));
+        } else if (reportOnStderr && 'warnings' in record) {
+          for (const warning of record.warnings ?? [])
+            terminal.err(`mtcnn: ${inputName(record.file)}: ${warning}\n`);
         }
         if (config.jsonl) terminal.out(`${JSON.stringify(record)}\n`);
       },

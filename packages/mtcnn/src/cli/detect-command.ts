@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { type ImageStep, runBatch } from './batch.js';
 import { writeAnnotated } from './draw.js';
 import type { DetectConfig } from './options.js';
@@ -8,8 +7,8 @@ import type { Terminal } from './terminal.js';
 export async function detectCommand(config: DetectConfig, terminal: Terminal): Promise<number> {
   const { draw } = config;
   const step: ImageStep | undefined = draw
-    ? async ({ stem, image, record }) => {
-        await writeAnnotated(image, record.faces, join(draw, `${stem}.png`));
+    ? async ({ stem, image, format, record }) => {
+        await writeAnnotated(image, record.faces, draw, stem, format);
         return record;
       }
     : undefined;

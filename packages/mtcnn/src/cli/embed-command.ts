@@ -1,7 +1,6 @@
-import { rawToRgb } from '@mtcnn/core';
-import { decodeImageFile } from '@mtcnn/core/node';
 import type { NodeRecognizer } from '@mtcnn/recognition/node';
 import { type BatchWorker, runBatch } from './batch.js';
+import { decodeInput } from './detect-file.js';
 import { startRecognizer } from './embedders.js';
 import type { EmbedConfig } from './options.js';
 import type { AlignedRecord } from './records.js';
@@ -10,40 +9,40 @@ import type { Terminal } from './terminal.js';
 /** A Float32Array as the plain numbers JSON writes (float32 values print exactly as doubles). */
 export const toNumbers = (v: Float32Array): number[] => Array.from(v);
 
+/** The recognizer and how each input is embedded: `mtcnn embed`'s, and `mtcnn queue work --job embed`'s. */
+export async function startEmbedWorker(config: EmbedConfig): Promise<BatchWorker> {
+  const recognizer: NodeRecognizer = await startRecognizer(config.embedder, {
+    detectorOptions: config.detector,
+    flip: config.flip,
+  });
+  const dispose = () => recognizer.dispose();
+  if (config.aligned) {
+    const processFile = async (file: string): Promise<AlignedRecord> => {
+      const { image } = await decodeInput(file, config.maxPixels);
+      // The recognizer refuses a crop that is not inputSize × inputSize (INVALID_IMAGE): reported per input.
+      const [embedding] = await recognizer.embedAligned([image]);
+      return { file, embedding: toNumbers(embedding!) };
+    };
+    return { processFile, dispose };
+  }
+  return {
+    step: async ({ image, record }) => {
+      const embedded = await recognizer.embedFaces(image, record.faces);
+      return {
+        ...record,
+        faces: embedded.map(({ face, embedding }) => ({ ...face, embedding: toNumbers(embedding) })),
+      };
+    },
+    dispose,
+  };
+}
+
 /**
  * `mtcnn embed`: every face detected, aligned to the embedder's template and embedded (`faces[].embedding`); with
  * --aligned, each input is one aligned crop and its record is `{ file, embedding }`.
  */
 export async function embedCommand(config: EmbedConfig, terminal: Terminal): Promise<number> {
-  const start = async (): Promise<BatchWorker> => {
-    const recognizer: NodeRecognizer = await startRecognizer(config.embedder, {
-      detectorOptions: config.detector,
-      flip: config.flip,
-    });
-    const dispose = () => recognizer.dispose();
-    if (config.aligned) {
-      const processFile = async (file: string): Promise<AlignedRecord> => {
-        const raw = await decodeImageFile(
-          file,
-          config.maxPixels === undefined ? {} : { maxPixels: config.maxPixels },
-        );
-        // The recognizer refuses a crop that is not inputSize × inputSize (INVALID_IMAGE): reported per input.
-        const [embedding] = await recognizer.embedAligned([rawToRgb(raw)]);
-        return { file, embedding: toNumbers(embedding!) };
-      };
-      return { processFile, dispose };
-    }
-    return {
-      step: async ({ image, record }) => {
-        const embedded = await recognizer.embedFaces(image, record.faces);
-        return {
-          ...record,
-          faces: embedded.map(({ face, embedding }) => ({ ...face, embedding: toNumbers(embedding) })),
-        };
-      },
-      dispose,
-    };
-  };
+  const start = () => startEmbedWorker(config);
   return runBatch(
     {
       command: 'embed',

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { IdentityMatch } from '@mtcnn/recognition/node';
 import { type BatchWorker, runBatch } from './batch.js';
 import { writeAnnotated } from './draw.js';
@@ -42,14 +41,14 @@ export async function identifyCommand(config: IdentifyConfig, terminal: Terminal
   const start = async (): Promise<BatchWorker> => {
     const recognizer = await startRecognizer(config.embedder, { detectorOptions: config.detector });
     return {
-      step: async ({ stem, image, record }) => {
+      step: async ({ stem, image, format, record }) => {
         const embedded = await recognizer.embedFaces(image, record.faces);
         const identities = embedded.map(({ embedding }) =>
           identityRecord(gallery.match(embedding, threshold === undefined ? {} : { threshold })),
         );
         if (draw) {
           const names = identities.map((identity) => ({ name: identity.label ?? undefined }));
-          await writeAnnotated(image, record.faces, join(draw, `${stem}.png`), names);
+          await writeAnnotated(image, record.faces, draw, stem, format, names);
         }
         return { ...record, faces: record.faces.map((face, k) => ({ ...face, identity: identities[k]! })) };
       },

@@ -63,4 +63,10 @@ describe('expandInputs', () => {
     expect(files).toEqual([]);
     expect(emptyDirectories).toEqual([join(root, 'nothing')]);
   });
+
+  it('keeps URLs and - (stdin) as given, once each', async () => {
+    const url = 'https://example.com/photos/a.jpg';
+    const { files } = await expandInputs(['-', url, '-', url, 'http:nothing']);
+    expect(files).toEqual(['-', url, 'http:nothing']);
+  });
 });

@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { IMAGE_EXTENSIONS } from './defaults.js';
+import { isUrlInput, STDIN } from './input-source.js';
 
 export interface ExpandedInputs {
   /** Files to process, in command-line order; each directory's images sorted by path. */
@@ -49,7 +50,8 @@ async function walk(dir: string, seen: Set<string>, found: string[]): Promise<vo
 }
 
 /**
- * Files as given (whatever their extension: the decoder decides) and the image files of directories.
+ * Files as given (whatever their extension: the decoder decides), URLs and `-` (stdin) as given, and the image
+ * files of directories.
  * A path that does not exist stays in the list, so that it is reported as a failed input. Duplicates
  * (the same file reached twice) are processed once.
  */
@@ -58,13 +60,13 @@ export async function expandInputs(args: readonly string[]): Promise<ExpandedInp
   const emptyDirectories: string[] = [];
   const seenFiles = new Set<string>();
   const add = (path: string) => {
-    const key = resolve(path);
+    const key = path === STDIN || isUrlInput(path) ? path : resolve(path);
     if (seenFiles.has(key)) return;
     seenFiles.add(key);
     files.push(path);
   };
   for (const arg of args) {
-    if (await isDirectory(arg)) {
+    if (arg !== STDIN && !isUrlInput(arg) && (await isDirectory(arg))) {
       const found: string[] = [];
       await walk(arg, new Set(), found);
       if (found.length === 0) emptyDirectories.push(arg);

@@ -4,8 +4,10 @@ import { detectCommand } from './detect-command.js';
 import { embedCommand } from './embed-command.js';
 import { enrollCommand } from './enroll-command.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { quietGpuDrivers, usesWebGpu } from './gpu-driver-noise.js';
 import { identifyCommand } from './identify-command.js';
 import { parseCommandLine } from './options.js';
+import { queueCommand } from './queue-command.js';
 import { Terminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { verifyCommand } from './verify-command.js';
@@ -20,6 +22,7 @@ function usageFailure(error: UsageError, terminal: Terminal): number {
 export async function main(argv: readonly string[], terminal = new Terminal()): Promise<number> {
   try {
     const commandLine = parseCommandLine(argv);
+    if ('detector' in commandLine && usesWebGpu(commandLine.detector.device)) quietGpuDrivers();
     switch (commandLine.command) {
       case 'help':
         terminal.out(`${commandLine.text}\n`);
@@ -39,6 +42,8 @@ export async function main(argv: readonly string[], terminal = new Terminal()): 
         return await identifyCommand(commandLine, terminal);
       case 'verify':
         return await verifyCommand(commandLine, terminal);
+      case 'queue':
+        return await queueCommand(commandLine, terminal);
     }
   } catch (error) {
     if (error instanceof UsageError) return usageFailure(error, terminal);

@@ -17,6 +17,9 @@ import {
 } from '../detector.js';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './defaults.js';
 import { DEFAULT_EMBEDDER, EMBEDDER_NAMES, type EmbedderName, embedderFor } from './embedders.js';
+import { withFlagNames } from './flag-names.js';
+import { parseQueue, type QueueConfig } from './queue-options.js';
+import { QUEUE_USAGE } from './queue-usage.js';
 import {
   DEFAULT_ARCFACE_SIZE,
   DEFAULT_FACENET_MARGIN,
@@ -107,7 +110,8 @@ export type CommandLine =
   | EmbedConfig
   | EnrollConfig
   | IdentifyConfig
-  | VerifyConfig;
+  | VerifyConfig
+  | QueueConfig;
 
 const DETECTION_FLAGS = {
   'min-face': { type: 'string' },
@@ -183,7 +187,10 @@ function checked<K extends keyof DetectOptions>(
   try {
     checkDetectOptions({ [key]: value });
   } catch (error) {
-    if (isMtcnnError(error)) throw new UsageError(`--${flag}: ${error.message}`, command);
+    if (isMtcnnError(error)) {
+      const message = withFlagNames(error.message);
+      throw new UsageError(message.startsWith(`--${flag}`) ? message : `--${flag}: ${message}`, command);
+    }
     throw error;
   }
   return value;
@@ -323,9 +330,58 @@ function directoryFlag(values: Values, flag: string, command: string): string | 
   return dir;
 }
 
+/** A value that parseArgs would take for a flag: `-1`, `-0.5`, `-.5e3`. */
+const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
+
+/**
+ * `--flag -1` as `--flag=-1`, for flags that take a value: parseArgs would read `-1` as a flag of its own and
+ * explain the `=` syntax, where our own range check says what is wrong with the value.
+ */
+export function joinNegativeValues(
+  args: readonly string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+/** A flag that takes a value followed by another flag: parseArgs' own message is about the `=` syntax. */
+function missingValue(
+  args: readonly string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  command: string,
+) {
+  for (const [i, arg] of args.entries()) {
+    if (arg === '--') return;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next?.startsWith('-') && next !== '-') {
+      throw new UsageError(`--${name} needs a value, got the flag ${next}`, command);
+    }
+  }
+}
+
 function parseFlags(args: string[], options: NonNullable<ParseArgsConfig['options']>, command: string) {
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const joined = joinNegativeValues(args, options);
+    missingValue(joined, options, command);
+    const { values, positionals } = parseArgs({
+      args: joined,
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as Values, positionals };
   } catch (error) {
     // parseArgs explains unknown flags and missing values; anything else is a bug, not a usage error.
@@ -514,8 +570,9 @@ const USAGES: Record<string, string> = {
   enroll: ENROLL_USAGE,
   identify: IDENTIFY_USAGE,
   verify: VERIFY_USAGE,
+  queue: QUEUE_USAGE,
 };
-const COMMANDS = 'mtcnn detect, align, embed, enroll, identify or verify';
+const COMMANDS = 'mtcnn detect, align, embed, enroll, identify, verify or queue';
 
 /** Reads the command line. Throws {@link UsageError} for anything wrong with it. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
@@ -533,6 +590,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       return parseIdentify(rest);
     case 'verify':
       return parseVerify(rest);
+    case 'queue':
+      return parseQueue(rest);
     case 'help':
     case '--help':
     case '-h':

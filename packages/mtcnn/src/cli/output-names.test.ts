@@ -15,4 +15,15 @@ describe('outputStems', () => {
   it('never hands out a stem twice, even against names that look numbered', () => {
     expect(outputStems(['x-2.jpg', 'x.jpg', 'y/x.jpg'])).toEqual(['x-2', 'x', 'x-3']);
   });
+
+  it('names URLs by their path and stdin as stdin', () => {
+    expect(
+      outputStems([
+        'https://example.com/photos/x%20y.jpg?size=2',
+        'http://example.com/',
+        '-',
+        'file:///a/z.png',
+      ]),
+    ).toEqual(['x y', 'image', 'stdin', 'z']);
+  });
 });

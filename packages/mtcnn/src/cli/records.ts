@@ -1,5 +1,6 @@
 import type { Detection, EmbedderMetric, Face, StageReport } from '@mtcnn/core';
 import { isMtcnnError, type MtcnnErrorCode } from '@mtcnn/core';
+import { withFlagNames } from './flag-names.js';
 
 /** Per-stage timing and candidate counts, as the core reports them. */
 export type StageTiming = Readonly<Record<string, StageReport>>;
@@ -20,6 +21,8 @@ export interface ImageRecord {
   };
   /** align only: one entry per face written. */
   readonly crops?: readonly CropRecord[];
+  /** Why the result may not be what was asked for (an image smaller than --min-face); absent when none. */
+  readonly warnings?: readonly string[];
 }
 
 /** A detected face, with what `embed` and `identify` add to it. */
@@ -117,7 +120,12 @@ export function roundMs(ms: number): number {
   return Math.round(ms * MS_DECIMALS) / MS_DECIMALS;
 }
 
-export function imageRecord(file: string, decodeMs: number, detection: Detection): ImageRecord {
+export function imageRecord(
+  file: string,
+  decodeMs: number,
+  detection: Detection,
+  warnings: readonly string[] = [],
+): ImageRecord {
   const stages: Record<string, StageReport> = {};
   for (const [name, report] of Object.entries(detection.timing.stages)) {
     stages[name] = { ...report, ms: roundMs(report.ms) };
@@ -128,12 +136,14 @@ export function imageRecord(file: string, decodeMs: number, detection: Detection
     height: detection.height,
     faces: detection.faces,
     timing: { decodeMs: roundMs(decodeMs), totalMs: roundMs(detection.timing.totalMs), stages },
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 
 /** An error record for anything thrown while processing `file`. */
 export function errorRecord(file: string, error: unknown): ErrorRecord {
-  if (isMtcnnError(error)) return { file, error: { code: error.code, message: error.message } };
+  if (isMtcnnError(error))
+    return { file, error: { code: error.code, message: withFlagNames(error.message) } };
   if (error instanceof WriteError) return { file, error: { code: 'WRITE_FAILED', message: error.message } };
   if (error instanceof CliError) return { file, error: { code: error.code, message: error.message } };
   const message = error instanceof Error ? error.message : String(error);

@@ -23,18 +23,31 @@ describe('FaceTable', () => {
     const table = new FaceTable(['a.jpg', 'empty-room.jpg', 'bad.png']);
     expect(table.header()).toBe('FILE            FACE  SCORE          X         Y     WIDTH    HEIGHT\n');
     expect(table.rows(ok)).toBe(
-      'a.jpg              0  0.9999      10.0      20.3     100.0     120.5\n' +
-        '                   1  0.8000     300.0      40.0      80.0      90.0\n',
+      'a.jpg              1  0.9999      10.0      20.3     100.0     120.5\n' +
+        '                   2  0.8000     300.0      40.0      80.0      90.0\n',
     );
     expect(table.rows(none)).toBe('empty-room.jpg     -  no faces (640×480)\n');
     expect(table.rows(failed)).toBe('bad.png         error INVALID_IMAGE: bad.png is empty\n');
   });
 
-  it('shortens long paths from the left', () => {
+  it('shortens long paths from the left for a terminal, and keeps them whole for a file or a pipe', () => {
     const long = `${'very/'.repeat(20)}photo.jpg`;
     const row = new FaceTable([long]).rows({ ...none, file: long });
     expect(row.startsWith('…')).toBe(true);
     expect(row).toContain('photo.jpg');
+    const whole = new FaceTable([long, 'a.jpg'], false, undefined, Number.POSITIVE_INFINITY);
+    expect(whole.rows({ ...none, file: long })).toBe(`${long}     -  no faces (640×480)\n`);
+    expect(whole.header().indexOf('FACE')).toBe(long.length + 2);
+  });
+
+  it('says why an image has no faces when it is smaller than --min-face', () => {
+    const small = {
+      ...none,
+      warnings: ['the image (640×480) is smaller than --min-face 500: no face can be found'],
+    };
+    expect(new FaceTable(['empty-room.jpg']).rows(small)).toBe(
+      'empty-room.jpg     -  no faces: the image (640×480) is smaller than --min-face 500: no face can be found\n',
+    );
   });
 });
 

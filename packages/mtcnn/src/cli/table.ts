@@ -1,8 +1,11 @@
 import type { Face } from '@mtcnn/core';
 import { type ImageRecord, type InputRecord, isAlignedRecord, isErrorRecord } from './records.js';
 
-/** File names longer than this are shortened from the left, where paths repeat. */
-const MAX_FILE_WIDTH = 40;
+/**
+ * On a terminal, file names longer than this are shortened from the left, where paths repeat, so that rows fit
+ * a line; written to a file or a pipe, they are kept whole (something may read them).
+ */
+export const TERMINAL_FILE_WIDTH = 40;
 const NUMBER_WIDTH = 8;
 const FACE_WIDTH = 4;
 const SCORE_WIDTH = 6;
@@ -17,8 +20,9 @@ function fit(text: string, width: number): string {
 const num = (v: number) => v.toFixed(COORDINATE_DECIMALS).padStart(NUMBER_WIDTH);
 
 /**
- * The readable output of `mtcnn detect` and `mtcnn align`: one row per face (score, box, and for align the
- * crop written), a row per image without faces or that failed, and a summary line.
+ * The readable output of `mtcnn detect` and `mtcnn align`: one row per face, numbered from 1 (score, box, and
+ * for align the crop written), a row per image without faces (with the warning that says why, if any) or that
+ * failed, and a summary line.
  */
 export class FaceTable {
   private readonly fileWidth: number;
@@ -31,8 +35,10 @@ export class FaceTable {
       readonly title: string;
       readonly cell: (record: ImageRecord, face: number) => string;
     },
+    /** The widest file column, longer names shortened (see {@link TERMINAL_FILE_WIDTH}); Infinity: no limit. */
+    maxFileWidth = TERMINAL_FILE_WIDTH,
   ) {
-    this.fileWidth = Math.min(MAX_FILE_WIDTH, Math.max(4, ...files.map((f) => f.length)));
+    this.fileWidth = Math.min(maxFileWidth, Math.max(4, ...files.map((f) => f.length)));
   }
 
   header(): string {
@@ -52,14 +58,18 @@ export class FaceTable {
     if (isErrorRecord(record)) return `${file}${GAP}error ${record.error.code}: ${record.error.message}\n`;
     if (isAlignedRecord(record)) return `${file}${GAP}embedding of ${record.embedding.length} values\n`;
     if (record.faces.length === 0) {
-      return `${file}${GAP}${'-'.padStart(FACE_WIDTH)}${GAP}no faces (${record.width}×${record.height})\n`;
+      const why = record.warnings?.length
+        ? `: ${record.warnings.join('; ')}`
+        : ` (${record.width}×${record.height})`;
+      return `${file}${GAP}${'-'.padStart(FACE_WIDTH)}${GAP}no faces${why}\n`;
     }
     return record.faces
       .map((face: Face, k) => {
         const { x, y, width, height } = face.box;
         const cols = [
           k === 0 ? file : ' '.repeat(this.fileWidth),
-          String(k).padStart(FACE_WIDTH),
+          // Numbered from 1, as the drawings and the playground number them.
+          String(k + 1).padStart(FACE_WIDTH),
           face.score.toFixed(SCORE_DECIMALS),
           num(x),
           num(y),

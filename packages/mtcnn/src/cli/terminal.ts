@@ -27,6 +27,11 @@ export class Terminal {
     this.progress = undefined;
   }
 
+  /** stdout is a terminal (not a file or a pipe). */
+  get stdoutIsTerminal(): boolean {
+    return this.stdout.isTTY === true;
+  }
+
   get stderrIsTerminal(): boolean {
     return this.stderr.isTTY === true;
   }

@@ -6,6 +6,7 @@ import {
   DEFAULT_THRESHOLDS,
   DETECT_PRESETS,
 } from '@mtcnn/core';
+import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_MAX_INPUT_BYTES } from '@mtcnn/core/node';
 import { DLIB_RESNET } from '@mtcnn/dlib-resnet';
 import { MOBILEFACENET } from '@mtcnn/mobilefacenet';
 import { DEFAULT_CONCURRENCY, IMAGE_EXTENSIONS } from './defaults.js';
@@ -15,6 +16,8 @@ function presetText(name: keyof typeof DETECT_PRESETS): string {
   const { minFaceSize, scaleFactor, thresholds } = DETECT_PRESETS[name];
   return `min face ${minFaceSize}, scale factor ${scaleFactor}, thresholds ${thresholds.join(',')}`;
 }
+const MS_PER_SECOND = 1000;
+const BYTES_PER_MIB = 1024 * 1024;
 
 const DETECTION_OPTIONS = `Detection options:
   --min-face N          smallest face to find, in pixels, ≥ 12 (default ${DEFAULT_MIN_FACE_SIZE})
@@ -33,7 +36,8 @@ const DETECTION_OPTIONS = `Detection options:
   --concurrency N       images in flight at once (default ${DEFAULT_CONCURRENCY})`;
 
 const COMMON = `Inputs are image files or directories, searched recursively for
-${IMAGE_EXTENSIONS.map((e) => `.${e}`).join(' ')} files.
+${IMAGE_EXTENSIONS.map((e) => `.${e}`).join(' ')} files; http:// and https:// URLs (fetched, ${DEFAULT_FETCH_TIMEOUT_MS / MS_PER_SECOND} s
+and ${DEFAULT_MAX_INPUT_BYTES / BYTES_PER_MIB} MiB at most); file: URLs; and - for an image read from stdin.
 
 Exit status: 0 every input succeeded, 1 some inputs failed (each is reported on stderr and as an error
 record) or the detector could not start, 2 usage error.`;
@@ -46,7 +50,9 @@ Output:
   --json FILE           write a JSON array with one record per input, in input order (FILE - is stdout)
   --jsonl               stream one JSON record per line on stdout as each input finishes
                         (without --json or --jsonl: a table on stdout)
-  --draw DIR            write annotated copies to DIR/<name>.png: boxes, scores, landmarks
+  --draw DIR            write annotated copies to DIR/<name>.jpg (JPEG inputs), .webp (WebP) or .png
+                        (any other): boxes numbered from 1 with their scores, and landmarks:
+                        left eye cyan, right eye blue, nose green, mouth left red, mouth right orange
 
 ${DETECTION_OPTIONS}
 
@@ -54,8 +60,8 @@ ${COMMON}`;
 
 export const ALIGN_USAGE = `Usage: mtcnn align [options] --out DIR <files|directories...>
 
-Cuts one crop per face, ready for a face recognition model: DIR/<name>_face<k>.png, where k is the
-face's index in the detection results (0 = highest score).
+Cuts one crop per face, ready for a face recognition model: DIR/<name>_face<n>.png, where n is the
+face's number in the table (1 = highest score).
 
 Alignment:
   --out DIR             where the crops go (created if missing)
@@ -139,7 +145,8 @@ ${THRESHOLD_OPTION}
 
 Output:
 ${OUTPUT_OPTIONS}
-  --draw DIR            write annotated copies to DIR/<name>.png: boxes with each face's name (or unknown)
+  --draw DIR            write annotated copies to DIR/<name>.jpg/.webp/.png (as for detect): boxes with each
+                        face's number and name (or unknown)
 
 ${DETECTION_OPTIONS}
 
@@ -170,6 +177,7 @@ export const MAIN_USAGE = `Usage:
   mtcnn enroll [options] --gallery FILE DATASET           a face gallery from a folder per person
   mtcnn identify [options] --gallery FILE <files|dirs...> who each face is, or unknown
   mtcnn verify [options] A B                              same person or not
+  mtcnn queue add|work|status|retry-failed|collect …      many machines on a Redis queue
   mtcnn <command> --help                                  the options of a command
   mtcnn --version
 

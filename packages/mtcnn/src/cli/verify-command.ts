@@ -5,7 +5,7 @@ import type { NodeDetector } from '@mtcnn/core/node';
 import type { NodeRecognizer } from '@mtcnn/recognition/node';
 import { createDetector } from '../detector.js';
 import { describeFailure } from './batch.js';
-import { detectFile } from './detect-file.js';
+import { type DetectFileOptions, detectFile, detectFileOptions } from './detect-file.js';
 import { startRecognizer } from './embedders.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
 import type { VerifyConfig } from './options.js';
@@ -33,10 +33,10 @@ async function bestFace(
   detector: NodeDetector,
   recognizer: NodeRecognizer,
   file: string,
-  maxPixels: number | undefined,
+  options: DetectFileOptions,
 ): Promise<{ side: VerifySide; embedding?: Float32Array }> {
   try {
-    const { image, record } = await detectFile(detector, file, maxPixels);
+    const { image, record } = await detectFile(detector, file, options);
     // Faces come highest score first: the first is the one a two-photo comparison is about.
     const face = record.faces[0];
     if (!face) throw new CliError('NO_FACE', `${file}: no face found`);
@@ -93,7 +93,7 @@ export async function verifyCommand(config: VerifyConfig, terminal: Terminal): P
   let record: VerifyRecord;
   try {
     const [a, b] = await Promise.all(
-      [fileA, fileB].map((file) => bestFace(detector, recognizer, file, config.maxPixels)),
+      [fileA, fileB].map((file) => bestFace(detector, recognizer, file, detectFileOptions(config))),
     );
     record = { a: a!.side, b: b!.side };
     if (a!.embedding && b!.embedding) {

@@ -85,7 +85,7 @@ describe('mtcnn align --template arcface (default)', () => {
     for (const photo of photos) originals.set(photo, await readRgb(photo));
   });
 
-  it('writes <name>_face<k>.png, 112 × 112, one per face, listed in the records', async () => {
+  it('writes <name>_face<n>.png (n from 1), 112 × 112, one per face, listed in the records', async () => {
     expect(records.map((r) => r.file)).toEqual(photos);
     for (const record of records) {
       expectImageRecord(record, true);
@@ -94,7 +94,7 @@ describe('mtcnn align --template arcface (default)', () => {
         .pop()!
         .replace(/\.jpg$/, '');
       for (const crop of record.crops) {
-        expect(crop.path).toBe(join(dir, 'arcface', `${stem}_face${crop.face}.png`));
+        expect(crop.path).toBe(join(dir, 'arcface', `${stem}_face${crop.face + 1}.png`));
         const image = await readRgb(crop.path);
         expect([image.width, image.height]).toEqual([112, 112]);
       }

@@ -1,5 +1,5 @@
 // `mtcnn detect` end to end: the built bin on the six demo photos and on broken inputs in one batch.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Face, toCorners } from '@mtcnn/core';
@@ -96,6 +96,10 @@ describe('mtcnn detect on a batch of photos and broken inputs', () => {
     const tiny = byFile.get(broken.tiny)!;
     expectImageRecord(tiny);
     expect([tiny.width, tiny.height, tiny.faces]).toEqual([1, 1, []]);
+    // …which says why it can hold no face.
+    expect(tiny.warnings).toEqual([
+      'the image (1×1) is smaller than --min-face 20 (the default): no face can be found',
+    ]);
   });
 
   it('every photo record has the documented schema and finds the reference faces (IoU ≥ 0.9)', () => {
@@ -133,10 +137,15 @@ describe('mtcnn detect on a batch of photos and broken inputs', () => {
     }
   });
 
-  it('writes annotated copies: same size, box edges drawn in the box colour', async () => {
+  it('writes annotated copies in the input’s format, RGB: same size, box edges drawn in the box colour', async () => {
     const record = batch.records.find((r) => r.file === photos[0])!;
     const original = await readRgb(photos[0]!);
-    const drawn = await readRgb(join(dir, 'drawn', 'sample1.png'));
+    const copy = join(dir, 'drawn', 'sample1.jpg');
+    const meta = await sharp(copy).metadata();
+    expect([meta.format, meta.channels]).toEqual(['jpeg', 3]);
+    // A JPEG of the photo stays within a few times its size; a lossless copy would be many times larger.
+    expect((await stat(copy)).size).toBeLessThan(3 * (await stat(photos[0]!)).size);
+    const drawn = await readRgb(copy);
     expect([drawn.width, drawn.height]).toEqual([record.width, record.height]);
     for (const face of record.faces as Face[]) {
       const [x1, y1, x2, y2] = toCorners(face.box);
@@ -159,7 +168,8 @@ describe('mtcnn detect on a batch of photos and broken inputs', () => {
     }
     // Every input that succeeded has its annotated copy, broken ones have none.
     const tiny = await sharp(join(dir, 'drawn', 'tiny.png')).metadata();
-    expect([tiny.width, tiny.height]).toEqual([1, 1]);
+    // A PNG input gives a PNG, without the alpha channel that compositing adds.
+    expect([tiny.format, tiny.width, tiny.height, tiny.channels]).toEqual(['png', 1, 1, 3]);
     await expect(sharp(join(dir, 'drawn', 'empty.png')).metadata()).rejects.toThrow();
   });
 });
@@ -193,7 +203,8 @@ describe('mtcnn detect output modes', () => {
     expect(lines[0]).toMatch(/^FILE\s+FACE\s+SCORE\s+X\s+Y\s+WIDTH\s+HEIGHT$/);
     // One row per face: an index, then a score with four decimals.
     expect(lines.filter((l) => /\s\d+\s+\d\.\d{4}\s/.test(l)).length).toBe(3);
-    expect(lines[1]).toMatch(/^sample1\.jpg\s+0\s+1\.0000/);
+    // Faces are numbered from 1, as in the drawings.
+    expect(lines[1]).toMatch(/^sample1\.jpg\s+1\s+1\.0000/);
     expect(run.stdout).toMatch(/error INVALID_IMAGE/);
     expect(lines.at(-1)).toMatch(/^2 images, 3 faces, 1 failed in \d+\.\d s$/);
     expect(run.stderr).toMatch(/text\.png.*INVALID_IMAGE/);

@@ -141,9 +141,10 @@ describe('mtcnn identify', () => {
     const stranger = records[labels.length]!.faces[0]!.identity;
     expect(stranger.label).toBeNull();
     expect(stranger.similarity as number).toBeLessThan(stranger.threshold as number);
-    const pngs = (await readdir(drawn)).sort();
-    expect(pngs).toEqual([...labels, 'stranger'].map((l) => `${l}.png`));
-    const image = await readRgb(join(drawn, 'anna.png'));
+    // The held-out views are WebP: their annotated copies are too.
+    const copies = (await readdir(drawn)).sort();
+    expect(copies).toEqual([...labels, 'stranger'].map((l) => `${l}.webp`));
+    const image = await readRgb(join(drawn, 'anna.webp'));
     expect(image.width).toBeGreaterThan(0);
   });
 
@@ -284,8 +285,8 @@ describe('mtcnn embed', () => {
       runCli(['embed', photo, '--max-faces', '1', '--jsonl']),
     ]);
     expect([aligned.code, facenet.code, direct.code]).toEqual([0, 0, 0]);
-    const crop = join(crops, 'dev_face0.png');
-    const wrongSize = join(facenetCrops, 'dev_face0.png');
+    const crop = join(crops, 'dev_face1.png');
+    const wrongSize = join(facenetCrops, 'dev_face1.png');
     const run = await runCli(['embed', '--aligned', crop, wrongSize, '--jsonl']);
     expect(run.code).toBe(EXIT_FAILED);
     // --jsonl writes records as inputs finish: find them by file.

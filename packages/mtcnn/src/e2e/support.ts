@@ -18,10 +18,12 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `node dist/cli.js …args` and collects its output. */
-export function runCli(args: readonly string[], cwd?: string): Promise<CliResult> {
+/** Runs `node dist/cli.js …args` (with `stdin` on its standard input) and collects its output. */
+export function runCli(args: readonly string[], cwd?: string, stdin?: Uint8Array): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Without input, stdin is closed at once: an empty stdin, as from /dev/null.
+    child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -227,7 +229,23 @@ function expectPoint(value: unknown, where: string) {
 /** Checks every field and type of a success record (`crops` as well when `withCrops`). */
 export function expectImageRecord(record: unknown, withCrops = false): void {
   const r = record as Record<string, unknown>;
-  expectKeys(r, ['file', 'width', 'height', 'faces', 'timing', ...(withCrops ? ['crops'] : [])], 'record');
+  expectKeys(
+    r,
+    [
+      'file',
+      'width',
+      'height',
+      'faces',
+      'timing',
+      ...(withCrops ? ['crops'] : []),
+      ...('warnings' in r ? ['warnings'] : []),
+    ],
+    'record',
+  );
+  if ('warnings' in r) {
+    expect((r.warnings as unknown[]).length).toBeGreaterThan(0);
+    for (const w of r.warnings as unknown[]) expect(w).toBeTypeOf('string');
+  }
   expect(r.file).toBeTypeOf('string');
   for (const k of ['width', 'height']) {
     expect(Number.isInteger(r[k]) && (r[k] as number) > 0, `${k} is a positive integer`).toBe(true);

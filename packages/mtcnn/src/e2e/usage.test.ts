@@ -68,11 +68,15 @@ describe('usage errors exit 2 with a clear message', () => {
       () => ['detect', '--min-face', 'big', photo],
       /--min-face needs a number, got "big"/,
     ],
-    ['--min-face under 12', () => ['detect', '--min-face', '8', photo], /--min-face: .*≥ 12/],
+    [
+      '--min-face under 12, named by its flag',
+      () => ['detect', '--min-face', '8', photo],
+      /mtcnn: --min-face must be a number ≥ 12/,
+    ],
     [
       '--scale-factor out of (0, 1)',
       () => ['detect', '--scale-factor', '1.5', photo],
-      /--scale-factor: .*\(0, 1\)/,
+      /mtcnn: --scale-factor must be a number in \(0, 1\)/,
     ],
     ['two thresholds', () => ['detect', '--thresholds', '0.6,0.7', photo], /three comma-separated numbers/],
     [
@@ -98,7 +102,21 @@ describe('usage errors exit 2 with a clear message', () => {
     ],
     ['--max-faces 1.5', () => ['detect', '--max-faces', '1.5', photo], /--max-faces must be an integer/],
     ['negative --max-pixels', () => ['detect', '--max-pixels=-5', photo], /--max-pixels must be an integer/],
-    ['a flag where a value should be', () => ['detect', '--max-pixels', '-5', photo], /--max-pixels/],
+    [
+      'a negative value after its flag',
+      () => ['detect', '--max-pixels', '-5', photo],
+      /^mtcnn: --max-pixels must be an integer ≥ 1, got "-5"\n/,
+    ],
+    [
+      '--max-faces -1',
+      () => ['detect', '--max-faces', '-1', photo],
+      /^mtcnn: --max-faces must be an integer ≥ 1, got "-1"\n/,
+    ],
+    [
+      'a flag where a value should be',
+      () => ['detect', '--json', '--jsonl', photo],
+      /^mtcnn: --json needs a value, got the flag --jsonl\n/,
+    ],
     ['--json - with --jsonl', () => ['detect', '--json', '-', '--jsonl', photo], /both write to stdout/],
     [
       '--json in a missing directory',

@@ -1,14 +1,15 @@
 import type { CheckOutcome, ConformanceCheckName, ConformanceTarget } from '@mtcnn/core/testing';
+import { requiredWhereDemanded } from '../required-target.js';
 import type { BrowserHarness } from './harness.js';
 import type { BrowserSubject, ConformancePage } from './protocol.js';
 
-/** A conformance target whose checks run inside the harness's page. */
+/** A conformance target whose checks run inside the harness's page; in CI a missing Chromium or adapter fails. */
 export function browserTarget(
   harness: () => Promise<BrowserHarness | { skip: string }>,
   subject: BrowserSubject,
   name: string,
 ): ConformanceTarget {
-  return {
+  return requiredWhereDemanded({
     name,
     async run(check: ConformanceCheckName): Promise<CheckOutcome> {
       const started = await harness();
@@ -25,5 +26,5 @@ export function browserTarget(
       }
       return outcome;
     },
-  };
+  });
 }

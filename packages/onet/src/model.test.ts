@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as browser from './model.browser.js';
+import * as node from './model.js';
+
+describe('the model files, for Node and for browser bundles', () => {
+  it('Node gets both forms; browser bundles the portable form only, under the same names', () => {
+    expect(Object.keys(browser).sort()).toEqual(Object.keys(node).sort());
+    expect(node.ONET_MODEL).toEqual({ portable: node.ONET_MODEL_URL, nchwc: node.ONET_NCHWC_MODEL_URL });
+    expect(browser.ONET_MODEL).toEqual({ portable: browser.ONET_MODEL_URL });
+    expect(browser.ONET_MODEL_URL.href).toBe(node.ONET_MODEL_URL.href);
+    expect(browser.ONET_NCHWC_MODEL_URL.href).toBe(node.ONET_NCHWC_MODEL_URL.href);
+  });
+
+  it('package.json swaps the browser module in for bundlers', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(manifest.browser).toEqual({ './dist/model.js': './dist/model.browser.js' });
+  });
+});
