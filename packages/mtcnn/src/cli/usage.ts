@@ -14,7 +14,8 @@ import { DEFAULT_FACENET_MARGIN, DEFAULT_FACENET_SIZE } from './templates.js';
 
 function presetText(name: keyof typeof DETECT_PRESETS): string {
   const { minFaceSize, scaleFactor, thresholds } = DETECT_PRESETS[name];
-  return `min face ${minFaceSize}, scale factor ${scaleFactor}, thresholds ${thresholds.join(',')}`;
+  return `min face ${minFaceSize}, scale factor ${scaleFactor},
+                        thresholds ${thresholds.join(',')} (--min-face, --scale-factor, --thresholds override them)`;
 }
 const MS_PER_SECOND = 1000;
 const BYTES_PER_MIB = 1024 * 1024;
@@ -23,8 +24,7 @@ const DETECTION_OPTIONS = `Detection options:
   --min-face N          smallest face to find, in pixels, ≥ 12 (default ${DEFAULT_MIN_FACE_SIZE})
   --scale-factor F      image pyramid scale step in (0, 1) (default ${DEFAULT_SCALE_FACTOR})
   --thresholds A,B,C    P-Net, R-Net, O-Net face probability thresholds (default ${DEFAULT_THRESHOLDS.join(',')})
-  --preset P            high-recall: small and hard faces, slower (${presetText('highRecall')});
-                        --min-face, --scale-factor and --thresholds override its settings
+  --preset P            high-recall: small and hard faces, about 5× slower: ${presetText('highRecall')}
   --compat C            facenet-pytorch: the faces facenet-pytorch's MTCNN finds, as it computes them
                         (default mtcnn: the original MATLAB code's arithmetic)
   --stages S            last stage to run: pnet, rnet or onet (default onet; only onet gives landmarks)
