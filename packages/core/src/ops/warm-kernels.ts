@@ -1,6 +1,7 @@
 import type { RgbImage } from '../image.js';
+import { cropAndResize } from './crop-resize.js';
 import { nms } from './nms.js';
-import { resampleImage, resampleRegion } from './resample.js';
+import { resampleImage } from './resample.js';
 import { summedArea } from './summed-area.js';
 
 /** The synthetic image's side: enough pyramid levels and crops for V8 to optimise the loops. */
@@ -37,15 +38,17 @@ export async function warmKernels(): Promise<void> {
   }
   for (let slice = 0; slice < CROP_SLICES; slice++) {
     await nextTurn();
-    for (const size of CROP_SIZES) {
-      const out = new Float32Array(3 * size * size);
-      for (let k = 0; k < CROPS / CROP_SLICES; k++) {
-        // Boxes of many sizes, some past the border (zero-filled), as R-Net's and O-Net's crops are.
-        const width = 20 + ((k * 11) % 60);
-        const region = { x: ((k * 37) % SIDE) - 8, y: ((k * 53) % SIDE) - 8, width, height: width + (k % 3) };
-        resampleRegion(image, region, size, size, out, 0, sums);
-      }
+    // Fractional boxes of many sizes, some past the border (zero-filled), cropped as R-Net's and O-Net's are:
+    // the regions' numbers then reach the loop as the real ones do, and its optimised code fits them.
+    const count = CROPS / CROP_SLICES;
+    const boxes = new Float64Array(4 * count);
+    for (let k = 0; k < count; k++) {
+      const x = ((k * 37 + slice * 5) % SIDE) - 8.4;
+      const y = ((k * 53 + slice * 3) % SIDE) - 8.6;
+      const side = 20 + ((k * 11) % 60) + 0.3;
+      boxes.set([x, y, x + side, y + side + (k % 3)], 4 * k);
     }
+    for (const size of CROP_SIZES) cropAndResize(image, boxes, count, size, sums);
   }
   await nextTurn();
   // Fractional boxes, as the cascade's are, so that the optimised code is the one real boxes need.
