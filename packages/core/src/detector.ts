@@ -234,8 +234,8 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
   const scratchMemory = new ScratchMemory();
 
   const sessions: Session[] = [];
-  // While the sessions load (the calling thread mostly waits on the lanes then), the resampling code is
-  // optimised, rather than during the first photo.
+  // The resampling code gets optimised in the gaps the sessions' loading leaves on this thread (while it waits
+  // on worker lanes), rather than during the first photo.
   const warming = warmKernels();
   try {
     for (const stage of stages) {

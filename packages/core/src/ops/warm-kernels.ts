@@ -22,8 +22,8 @@ const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /**
  * Runs the summed-area table, the area resampling (pyramid levels and crops) and NMS on synthetic input, in
  * a few slices that give way to other work between them, so that V8 has optimised them before the first photo,
- * which otherwise runs them interpreted while its compiles land. Meant to run while the sessions load (the
- * calling thread waits on the lanes then). The results are thrown away; nothing is shared with any call.
+ * which otherwise runs them interpreted while its compiles land. Meant to run while the sessions load, in the
+ * gaps that leaves on the calling thread. The results are thrown away; nothing is shared with any call.
  */
 export async function warmKernels(): Promise<void> {
   const data = new Uint8Array(SIDE * SIDE * 3);
