@@ -4,6 +4,7 @@ import { type Candidates, EMPTY_CANDIDATES } from './candidates.js';
 import { MtcnnError } from './errors.js';
 import { type Face, type FacePoint, LANDMARK_NAMES, type Landmarks } from './geometry.js';
 import { DEFAULT_MAX_PIXELS, type RawImage, type RgbImage, rawToRgb, validateRawImage } from './image.js';
+import { warmKernels } from './ops/warm-kernels.js';
 import { type DetectOptions, type ResolvedDetectOptions, resolveDetectOptions } from './options.js';
 import { ScratchMemory } from './scratch.js';
 import type { Stage } from './stage.js';
@@ -233,6 +234,9 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
   const scratchMemory = new ScratchMemory();
 
   const sessions: Session[] = [];
+  // The resampling code gets optimised in the gaps the sessions' loading leaves on this thread (while it waits
+  // on worker lanes), rather than during the first photo.
+  const warming = warmKernels();
   try {
     for (const stage of stages) {
       const stageBackend = stage.backend ?? backend;
@@ -252,9 +256,10 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
       }
     }
   } catch (error) {
-    await Promise.allSettled(sessions.map((s) => s.dispose()));
+    await Promise.allSettled([warming, ...sessions.map((s) => s.dispose())]);
     throw error;
   }
+  await warming;
 
   let disposed = false;
   const inFlight = new Set<Promise<unknown>>();

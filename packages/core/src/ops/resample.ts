@@ -165,21 +165,66 @@ function resampleRows(
   outOffset: number,
   sums: SummedArea,
 ): void {
-  const plane = outWidth * (rows.to - rows.from);
-  if (region.width <= 0 || region.height <= 0) {
+  resampleRowsOf(
+    image,
+    region.x,
+    region.y,
+    region.width,
+    region.height,
+    outWidth,
+    outHeight,
+    rows.from,
+    rows.to,
+    out,
+    outOffset,
+    sums.data,
+    sums.left,
+    sums.top,
+    sums.width,
+    sums.height,
+    sums.stride,
+  );
+}
+
+/**
+ * {@link resampleRows} on the objects' fields. The hot loops take numbers, not objects: the regions, row ranges
+ * and tables reach it from several callers with shapes V8 sees settle only during the first photos, and each
+ * new shape would throw away this large function's optimised code and compile it again (on a core the lanes
+ * need), where a small wrapper's recompile costs little.
+ */
+function resampleRowsOf(
+  image: RgbImage,
+  regionX: number,
+  regionY: number,
+  regionWidth: number,
+  regionHeight: number,
+  outWidth: number,
+  outHeight: number,
+  rowsFrom: number,
+  rowsTo: number,
+  out: Float32Array,
+  outOffset: number,
+  data: Int32Array,
+  left: number,
+  top: number,
+  sumsWidth: number,
+  sumsHeight: number,
+  stride: number,
+): void {
+  const plane = outWidth * (rowsTo - rowsFrom);
+  if (regionWidth <= 0 || regionHeight <= 0) {
     out.fill(-PIXEL_MEAN * PIXEL_SCALE, outOffset, outOffset + 3 * plane);
     return;
   }
-  const wx = sharedAreaWeights(region.width, outWidth);
-  const wy = sharedAreaWeights(region.height, outHeight);
-  const { data, left, top, stride } = sums;
-  const right = left + sums.width;
-  const bottom = top + sums.height;
+  const wx = sharedAreaWeights(regionWidth, outWidth);
+  const wy = sharedAreaWeights(regionHeight, outHeight);
+  const right = left + sumsWidth;
+  const bottom = top + sumsHeight;
   // Rows outside the table count as zeros, which is right only outside the image: a table made for fewer rows
   // (cachedSummedArea's partial tables) must hold every image row these output rows read.
-  if (rows.to > rows.from) {
-    const firstRead = Math.max(0, region.y + wy.first[rows.from]!);
-    const endRead = Math.min(image.height, region.y + wy.first[rows.to - 1]! + wy.count[rows.to - 1]!);
+  if (rowsTo > rowsFrom) {
+    const firstRead = Math.max(0, regionY + wy.first[rowsFrom]!);
+    const endRead = Math.min(image.height, regionY + wy.first[rowsTo - 1]! + wy.count[rowsTo - 1]!);
     if (endRead > firstRead && (firstRead < top || endRead > bottom)) {
       throw new RangeError(
         `the summed-area table holds image rows ${top}…${bottom - 1}, not rows ${firstRead}…${endRead - 1}`,
@@ -192,22 +237,22 @@ function resampleRows(
   const { runStart, runEnd, inverseWidth } = columnScratch(outWidth);
   let widest = 0;
   for (let j = 0; j < outWidth; j++) {
-    const from = Math.min(right, Math.max(left, region.x + wx.first[j]!));
-    const to = Math.max(from, Math.min(right, region.x + wx.first[j]! + wx.count[j]!));
+    const from = Math.min(right, Math.max(left, regionX + wx.first[j]!));
+    const to = Math.max(from, Math.min(right, regionX + wx.first[j]! + wx.count[j]!));
     runStart[j] = 3 * (from - left);
     runEnd[j] = 3 * (to - left);
     inverseWidth[j] = 1 / wx.count[j]!;
     if (to - from > widest) widest = to - from;
   }
 
-  for (let i = rows.from; i < rows.to; i++) {
+  for (let i = rowsFrom; i < rowsTo; i++) {
     // The bin's rows, clipped to the table; all kh of them count.
-    const firstRow = Math.min(bottom, Math.max(top, region.y + wy.first[i]!));
-    const endRow = Math.max(firstRow, Math.min(bottom, region.y + wy.first[i]! + wy.count[i]!));
+    const firstRow = Math.min(bottom, Math.max(top, regionY + wy.first[i]!));
+    const endRow = Math.max(firstRow, Math.min(bottom, regionY + wy.first[i]! + wy.count[i]!));
     const upper = (firstRow - top) * stride;
     const lower = (endRow - top) * stride;
     const inverseHeight = 1 / wy.count[i]!;
-    const outRow = outOffset + (i - rows.from) * outWidth;
+    const outRow = outOffset + (i - rowsFrom) * outWidth;
     // Every bin of this row sums below 2^24 (so exactly in the table) but in images of several megapixels
     // resampled to a few dozen pixels.
     if ((endRow - firstRow) * widest * 255 < FLOAT32_EXACT_SUM) {

@@ -29,13 +29,30 @@ export const MAX_EXACT_BOX_AREA = 16_843_009;
 
 /** Fills the table's rows for the summed rows `from … to - 1` (table rows from + 1 … to; row 0 with `from` 0). */
 function fill(image: RgbImage, sums: SummedArea, from = 0, to = sums.height): SummedArea {
-  const { data, left, top, width, stride } = sums;
-  const pixels = image.data;
+  fillRows(image.data, image.width, sums.data, sums.left, sums.top, sums.width, sums.stride, from, to);
+  return sums;
+}
+
+/**
+ * {@link fill} on the fields: numbers and arrays, not objects, so that the tables' shapes settling during the
+ * first photos cost recompiles of the small wrapper only (as resampleRowsOf in resample.ts).
+ */
+function fillRows(
+  pixels: RgbImage['data'],
+  imageWidth: number,
+  data: Int32Array,
+  left: number,
+  top: number,
+  width: number,
+  stride: number,
+  from: number,
+  to: number,
+): void {
   const run = 3 * width;
   // The sums over no rows (written: pooled buffers are not cleared).
   if (from === 0) data.fill(0, 0, stride);
   for (let r = from; r < to; r++) {
-    const source = 3 * ((top + r) * image.width + left);
+    const source = 3 * ((top + r) * imageWidth + left);
     const at = (r + 1) * stride + 3;
     // The sums over no columns.
     data[at - 3] = 0;
@@ -56,7 +73,6 @@ function fill(image: RgbImage, sums: SummedArea, from = 0, to = sums.height): Su
       data[i + 2] = (sb + data[i + 2 - stride]!) | 0;
     }
   }
-  return sums;
 }
 
 /** The summed-area table of the rectangle `left, top, width × height` of `image`, which must lie inside it. */
