@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { MtcnnError } from '@mtcnn/core';
-import type { EncodedImageInput } from '@mtcnn/core/node';
+import { DEFAULT_MAX_INPUT_BYTES, type EncodedImageInput, readAllBytes } from '@mtcnn/core/node';
 
 /** An http(s) input is given up after this long: a stuck server must not hold a chunk's lock for ever. */
 const FETCH_TIMEOUT_MS = 30_000;
@@ -20,10 +20,14 @@ export function isUrlInput(input: string): boolean {
 
 /**
  * What the decoder reads for a queue input: a path as it is, a file: URL as its path, an http(s) URL as its
- * bytes. A 4xx answer is the input's fault (INVALID_IMAGE, an error record); 5xx and network failures throw
+ * bytes. A 4xx answer is the input's fault (INVALID_IMAGE, an error record), and so is a body over `maxBytes`
+ * (IMAGE_TOO_LARGE, the limit `mtcnn detect` applies); 5xx and network failures throw
  * {@link FetchUnavailableError}, which fails the chunk so that it is retried with backoff.
  */
-export async function readQueueInput(input: string): Promise<EncodedImageInput> {
+export async function readQueueInput(
+  input: string,
+  maxBytes = DEFAULT_MAX_INPUT_BYTES,
+): Promise<EncodedImageInput> {
   if (/^file:/i.test(input)) return fileURLToPath(input);
   if (!/^https?:/i.test(input)) return input;
   let response: Response;
@@ -36,5 +40,12 @@ export async function readQueueInput(input: string): Promise<EncodedImageInput> 
     throw new FetchUnavailableError(`${input}: HTTP ${response.status}`);
   }
   if (!response.ok) throw new MtcnnError('INVALID_IMAGE', `${input}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  if (!response.body) return new Uint8Array(0);
+  try {
+    return await readAllBytes(response.body as unknown as AsyncIterable<Uint8Array>, input, maxBytes);
+  } catch (error) {
+    if (error instanceof MtcnnError) throw error;
+    // The connection broke mid-body: the server's or the network's failure, not the input's.
+    throw new FetchUnavailableError(`${input}: ${(error as Error).message}`, { cause: error });
+  }
 }
