@@ -212,57 +212,50 @@ function checkSpec(spec: RefineStageSpec): void {
   }
 }
 
+/** The box arithmetic of a refine stage after its network ran; the two modes differ only in these. */
+interface RefineArithmetic {
+  decodeLandmarks(boxes: Float64Array, points: Float32Array, count: number, perBox: number): Float64Array;
+  applyBoxRegression(
+    boxes: Float64Array,
+    offsets: Float64Array,
+    count: number,
+    pixelInclusive: boolean,
+  ): Float64Array;
+  nms(boxes: Float64Array, scores: Float64Array, threshold: number, mode: NmsMode): number[];
+  squareBoxes(boxes: Float64Array, count: number): Float64Array;
+}
+
+/** The reference's (the MATLAB code's): float64, NMS with pixel-inclusive areas. */
+const REFERENCE_ARITHMETIC: RefineArithmetic = { decodeLandmarks, applyBoxRegression, nms, squareBoxes };
+
 /**
- * The refine stage as facenet-pytorch's `detect_face` runs R-Net and O-Net (compat 'facenet-pytorch'):
- * - crops are the boxes clamped to the image and resized whole (its `pad`; clampedCropRegion), and a candidate
- *   whose clamped crop is empty (a box wholly outside the image) is dropped before the network runs (its
- *   `if ey[k] > (y[k] - 1) and ex[k] > (x[k] - 1)`);
- * - points, box regression (`bbreg`) and squaring (`rerec`) are computed in float32, as its tensors are;
- * - NMS measured on the union is torchvision's `batched_nms` (areas without the +1; after R-Net), on the smaller
- *   box its own numpy `nms_numpy` (with the +1, numpy's argsort order; the final 'Min' after O-Net).
+ * facenet-pytorch's `detect_face` (compat 'facenet-pytorch'): points, box regression (`bbreg`) and squaring
+ * (`rerec`) in float32, as its tensors are; NMS measured on the union is torchvision's `batched_nms` (areas
+ * without the +1; after R-Net), on the smaller box its own numpy `nms_numpy` (with the +1, numpy's argsort
+ * order; the final 'Min' after O-Net).
  */
-async function runFacenetPytorch(
-  spec: RefineStageSpec,
-  context: StageContext,
-  input: Candidates,
-): Promise<Candidates> {
-  const { nms: overlap, outputs = {}, inputSize } = spec;
-  const pointSpec = outputs.points;
-  const { width, height } = context.image;
+const FACENET_PYTORCH_ARITHMETIC: RefineArithmetic = {
+  decodeLandmarks: decodeLandmarksFloat32,
+  applyBoxRegression: applyBoxRegressionFloat32,
+  nms: (boxes, scores, threshold, mode) =>
+    mode === 'min' ? numpyNms(boxes, scores, threshold, 'min') : torchvisionNms(boxes, scores, threshold),
+  squareBoxes: squareBoxesFloat32,
+};
+
+/**
+ * facenet-pytorch's crops are the boxes clamped to the image and resized whole (its `pad`; clampedCropRegion),
+ * and a candidate whose clamped crop is empty (a box wholly outside the image) is dropped before the network
+ * runs (its `if ey[k] > (y[k] - 1) and ex[k] > (x[k] - 1)`).
+ */
+function withNonEmptyClampedCrops(input: Candidates, width: number, height: number): Candidates {
   const nonEmpty: number[] = [];
+  const box = input.boxes;
   for (let i = 0; i < input.count; i++) {
     const b = 4 * i;
-    const box = input.boxes;
     const crop = clampedCropRegion(box[b]!, box[b + 1]!, box[b + 2]!, box[b + 3]!, width, height);
     if (crop.width > 0 && crop.height > 0) nonEmpty.push(i);
   }
-  const candidates = nonEmpty.length === input.count ? input : selectCandidates(input, nonEmpty);
-  if (candidates.count === 0) return EMPTY_CANDIDATES;
-  const scored = await scoreCrops(
-    context,
-    candidates,
-    inputSize,
-    { ...outputs, input: spec.input },
-    spec.batchLimit,
-  );
-  const points: CandidatePoints | undefined = pointSpec
-    ? {
-        perBox: pointSpec.count,
-        data: decodeLandmarksFloat32(scored.boxes, scored.points!, scored.count, pointSpec.count),
-        ...(pointSpec.names ? { names: pointSpec.names } : {}),
-      }
-    : undefined;
-  const regressed = applyBoxRegressionFloat32(scored.boxes, scored.offsets, scored.count, true);
-  const measured = overlap.on === 'crops' ? scored.boxes : regressed;
-  const keep =
-    overlap.mode === 'min'
-      ? numpyNms(measured, scored.scores, overlap.threshold, 'min')
-      : torchvisionNms(measured, scored.scores, overlap.threshold);
-  const kept = selectCandidates(
-    { count: scored.count, boxes: regressed, scores: scored.scores, ...(points ? { points } : {}) },
-    keep,
-  );
-  return spec.square ? { ...kept, boxes: squareBoxesFloat32(kept.boxes, kept.count) } : kept;
+  return nonEmpty.length === input.count ? input : selectCandidates(input, nonEmpty);
 }
 
 /**
@@ -281,9 +274,13 @@ export function refineStage(spec: RefineStageSpec): Stage {
     model: spec.model,
     backend: spec.backend,
     threshold: spec.threshold,
-    async run(context, candidates) {
+    async run(context, input) {
+      const compat = context.options.compat === 'facenet-pytorch';
+      const math = compat ? FACENET_PYTORCH_ARITHMETIC : REFERENCE_ARITHMETIC;
+      const candidates = compat
+        ? withNonEmptyClampedCrops(input, context.image.width, context.image.height)
+        : input;
       if (candidates.count === 0) return EMPTY_CANDIDATES;
-      if (context.options.compat === 'facenet-pytorch') return runFacenetPytorch(spec, context, candidates);
       const scored = await scoreCrops(
         context,
         candidates,
@@ -295,12 +292,12 @@ export function refineStage(spec: RefineStageSpec): Stage {
       const points: CandidatePoints | undefined = pointSpec
         ? {
             perBox: pointSpec.count,
-            data: decodeLandmarks(scored.boxes, scored.points!, scored.count, pointSpec.count),
+            data: math.decodeLandmarks(scored.boxes, scored.points!, scored.count, pointSpec.count),
             ...(pointSpec.names ? { names: pointSpec.names } : {}),
           }
         : undefined;
-      const regressed = applyBoxRegression(scored.boxes, scored.offsets, scored.count, true);
-      const keep = nms(
+      const regressed = math.applyBoxRegression(scored.boxes, scored.offsets, scored.count, true);
+      const keep = math.nms(
         overlap.on === 'crops' ? scored.boxes : regressed,
         scored.scores,
         overlap.threshold,
@@ -310,7 +307,7 @@ export function refineStage(spec: RefineStageSpec): Stage {
         { count: scored.count, boxes: regressed, scores: scored.scores, ...(points ? { points } : {}) },
         keep,
       );
-      return spec.square ? { ...kept, boxes: squareBoxes(kept.boxes, kept.count) } : kept;
+      return spec.square ? { ...kept, boxes: math.squareBoxes(kept.boxes, kept.count) } : kept;
     },
   };
 }
