@@ -1,28 +1,15 @@
 // `pnpm mtcnn` in this checkout (tools/cli-launcher): from any directory of the workspace, with paths relative to
 // that directory, and nothing on stderr but the command's own messages (no turbo banner, no ELIFECYCLE line).
-import { spawn } from 'node:child_process';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { samplePath } from '@mtcnn/fixtures';
 import { describe, expect, it } from 'vitest';
-import type { CliResult } from './support.js';
+import { type CliResult, runCommand } from './support.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
 function pnpmMtcnn(args: readonly string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('pnpm', ['mtcnn', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCommand('pnpm', ['mtcnn', ...args], cwd);
 }
 
 describe('pnpm mtcnn', () => {

@@ -18,10 +18,15 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `node dist/cli.js …args` (with `stdin` on its standard input) and collects its output. */
-export function runCli(args: readonly string[], cwd?: string, stdin?: Uint8Array): Promise<CliResult> {
+/** Runs `command …args` (with `stdin` on its standard input, empty when not given) and collects its output. */
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  cwd?: string,
+  stdin?: Uint8Array,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     // Without input, stdin is closed at once: an empty stdin, as from /dev/null.
     child.stdin.end(stdin);
     let stdout = '';
@@ -35,6 +40,11 @@ export function runCli(args: readonly string[], cwd?: string, stdin?: Uint8Array
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Runs `node dist/cli.js …args` (with `stdin` on its standard input) and collects its output. */
+export function runCli(args: readonly string[], cwd?: string, stdin?: Uint8Array): Promise<CliResult> {
+  return runCommand(process.execPath, [CLI, ...args], cwd, stdin);
 }
 
 // --- Broken inputs ----------------------------------------------------------------------------------------
