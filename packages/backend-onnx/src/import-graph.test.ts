@@ -1,13 +1,11 @@
 // Each entry loads only its own runtime: following the built files' imports (static and dynamic, and the
 // worker lanes' script) from dist/node.js must reach onnxruntime-web only through the one dynamic import of
 // dist/web.js that a wasm session makes, and from dist/web.js never onnxruntime-node nor any Node built-in.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { PNET_MODEL_URL } from '@mtcnn/pnet';
 import { describe, expect, it } from 'vitest';
+import { devicesInChild } from './test-support.js';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
@@ -114,27 +112,7 @@ describe('import graph of the built entries', () => {
       if (specifier === 'onnxruntime-web') throw new Error('onnxruntime-web is not installed here');
       return next(specifier, context);
     }`;
-    const script = `
-      const { register } = await import('node:module');
-      register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}));
-      const { backendForDevice } = await import(${JSON.stringify(join(dist, 'node.js'))});
-      const model = new URL(${JSON.stringify(PNET_MODEL_URL.href)});
-      const input = { input: { data: new Float32Array(3 * 12 * 12), dims: [1, 3, 12, 12] } };
-      const report = {};
-      for (const device of ['cpu', 'auto', 'wasm']) {
-        try {
-          const session = await backendForDevice(device, { node: { workerThreads: 1 } }).createSession(model);
-          report[device] = (await session.run(input)).prob.dims.join('x');
-          await session.dispose();
-        } catch (error) {
-          report[device] = error.code + ': ' + error.message;
-        }
-      }
-      console.log(JSON.stringify(report));`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-      timeout: 60_000,
-    });
-    const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, string>;
+    const report = await devicesInChild(hooks, ['cpu', 'auto', 'wasm']);
     expect(report.cpu).toBe('1x2x1x1');
     expect(report.auto).toBe('1x2x1x1');
     expect(report.wasm).toMatch(

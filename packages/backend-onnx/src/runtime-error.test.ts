@@ -1,14 +1,8 @@
 // A runtime package that is not installed, for real: a child Node process whose module resolution looks for the
 // hidden packages from the filesystem root, where nothing is installed, so Node itself fails with
 // ERR_MODULE_NOT_FOUND exactly as in a project without them.
-import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { PNET_MODEL_URL } from '@mtcnn/pnet';
 import { describe, expect, it } from 'vitest';
-
-const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+import { devicesInChild } from './test-support.js';
 
 /** Each device's session dims, or `CODE: message`, in a child where `hidden` packages are not installed. */
 async function devicesWithout(hidden: readonly string[], devices: readonly string[]) {
@@ -16,27 +10,7 @@ async function devicesWithout(hidden: readonly string[], devices: readonly strin
     export async function resolve(specifier, context, next) {
       return next(specifier, hidden.has(specifier) ? { ...context, parentURL: 'file:///' } : context);
     }`;
-  const script = `
-    const { register } = await import('node:module');
-    register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}));
-    const { backendForDevice } = await import(${JSON.stringify(join(dist, 'node.js'))});
-    const model = new URL(${JSON.stringify(PNET_MODEL_URL.href)});
-    const input = { input: { data: new Float32Array(3 * 12 * 12), dims: [1, 3, 12, 12] } };
-    const report = {};
-    for (const device of ${JSON.stringify(devices)}) {
-      try {
-        const session = await backendForDevice(device, { node: { workerThreads: 1 } }).createSession(model);
-        report[device] = (await session.run(input)).prob.dims.join('x');
-        await session.dispose();
-      } catch (error) {
-        report[device] = error.code + ': ' + error.message;
-      }
-    }
-    console.log(JSON.stringify(report));`;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-    timeout: 60_000,
-  });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, string>;
+  return devicesInChild(hooks, devices);
 }
 
 describe('a runtime package that is not installed', () => {
