@@ -14,11 +14,11 @@ function argHeapsort(v: Float32Array, tosort: Int32Array, from: number, n: numbe
   const set = (k: number, value: number) => {
     tosort[from + k - 1] = value;
   };
-  for (let l = n >> 1; l > 0; --l) {
-    const tmp = a(l);
-    let i = l;
-    for (let j = l << 1; j <= n; ) {
-      if (j < n && less(v[a(j)]!, v[a(j + 1)]!)) j += 1;
+  // Moves `tmp` down from position `start` of the 1-based heap of `size` entries (numpy writes this loop twice).
+  const siftDown = (tmp: number, start: number, size: number) => {
+    let i = start;
+    for (let j = start << 1; j <= size; ) {
+      if (j < size && less(v[a(j)]!, v[a(j + 1)]!)) j += 1;
       if (less(v[tmp]!, v[a(j)]!)) {
         set(i, a(j));
         i = j;
@@ -26,21 +26,13 @@ function argHeapsort(v: Float32Array, tosort: Int32Array, from: number, n: numbe
       } else break;
     }
     set(i, tmp);
-  }
+  };
+  for (let l = n >> 1; l > 0; --l) siftDown(a(l), l, n);
   for (; n > 1; ) {
     const tmp = a(n);
     set(n, a(1));
     n -= 1;
-    let i = 1;
-    for (let j = 2; j <= n; ) {
-      if (j < n && less(v[a(j)]!, v[a(j + 1)]!)) j++;
-      if (less(v[tmp]!, v[a(j)]!)) {
-        set(i, a(j));
-        i = j;
-        j += j;
-      } else break;
-    }
-    set(i, tmp);
+    siftDown(tmp, 1, n);
   }
 }
 
