@@ -1,9 +1,14 @@
 // The umbrella's ready detector on the real models.
+
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Face, isMtcnnError, type MtcnnErrorCode } from '@mtcnn/core';
 import { samplePath } from '@mtcnn/fixtures';
-import { onet } from '@mtcnn/onet';
+import { ONET_MODEL_URL, ONET_NCHWC_MODEL_URL, onet } from '@mtcnn/onet';
 import { pnet } from '@mtcnn/pnet';
-import { rnet } from '@mtcnn/rnet';
+import { RNET_MODEL_URL, rnet } from '@mtcnn/rnet';
 import { describe, expect, it } from 'vitest';
 import { createDetector, type MtcnnOptions } from './detector.js';
 
@@ -144,3 +149,46 @@ function iou(a: Face['box'], b: Face['box']): number {
   const inter = Math.max(0, w) * Math.max(0, h);
   return inter / (a.width * a.height + b.width * b.height - inter);
 }
+
+describe('createDetector({ models })', () => {
+  const folder = (files: Record<string, URL>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mtcnn-models-'));
+    for (const [name, url] of Object.entries(files)) copyFileSync(fileURLToPath(url), join(dir, name));
+    return dir;
+  };
+
+  it("takes a stage's model from the folder and keeps the bundled ones for the others", async () => {
+    const same = folder({ 'onet.onnx': ONET_MODEL_URL, 'onet.nchwc.onnx': ONET_NCHWC_MODEL_URL });
+    // R-Net's network where O-Net's belongs: it takes 24 × 24 crops, not 48 × 48, so a detection that used it
+    // must fail; one that ignored the folder would not.
+    const wrong = folder({ 'onet.onnx': RNET_MODEL_URL });
+    const standard = await createDetector({ device: 'cpu' });
+    const fromFolder = await createDetector({ device: 'cpu', models: same });
+    const misplaced = await createDetector({ device: 'cpu', models: wrong });
+    try {
+      const image = samplePath('sample1.jpg');
+      expect(await fromFolder.detect(image)).toEqual(await standard.detect(image));
+      const error = await misplaced.detect(image).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(isMtcnnError(error), String(error)).toBe(true);
+    } finally {
+      await Promise.all([standard.dispose(), fromFolder.dispose(), misplaced.dispose()]);
+      rmSync(same, { recursive: true });
+      rmSync(wrong, { recursive: true });
+    }
+  });
+
+  it('refuses a missing or empty folder, an unknown stage, and models with stages of your own', async () => {
+    const empty = folder({});
+    try {
+      await expectCode({ models: join(empty, 'absent') }, 'INVALID_OPTION', /does not exist/);
+      await expectCode({ models: empty }, 'INVALID_OPTION', /holds none of pnet.onnx/);
+      await expectCode({ models: { bnet: 'x.onnx' } as never }, 'INVALID_OPTION', /unknown stage "bnet"/);
+      await expectCode({ models: empty, stages: [pnet()] }, 'INVALID_OPTION', /give each of your stages/);
+    } finally {
+      rmSync(empty, { recursive: true });
+    }
+  });
+});

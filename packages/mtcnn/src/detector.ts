@@ -1,10 +1,11 @@
 import { backendForDevice, DEVICE_CHOICES, type DeviceChoice } from '@mtcnn/backend-onnx/node';
-import { type Backend, type DetectOptions, MtcnnError, type Stage } from '@mtcnn/core';
+import { type Backend, type DetectOptions, type Model, MtcnnError, type Stage } from '@mtcnn/core';
 import { createDetector as createNodeDetector, type NodeDetector } from '@mtcnn/core/node';
 import { resolveDetectOptions } from '@mtcnn/core/stage-kit';
 import { onet } from '@mtcnn/onet';
 import { pnet } from '@mtcnn/pnet';
 import { rnet } from '@mtcnn/rnet';
+import { type StageModels, stageModels } from './model-folder.js';
 
 /** The standard cascade's stages, in order. */
 export const STANDARD_STAGES = ['pnet', 'rnet', 'onet'] as const;
@@ -27,9 +28,15 @@ export interface MtcnnOptions extends DetectOptions {
    * `lastStage` (the form this option had first).
    */
   readonly stages?: readonly Stage[] | StandardStage;
+  /**
+   * Models of your own for the standard stages: a folder holding `pnet.onnx`, `rnet.onnx` and/or `onet.onnx`
+   * (as `pnpm train` exports them, each with its `.nchwc.onnx` form), or `{ onet: 'my-onet.onnx' }`. Stages
+   * without one keep their bundled model.
+   */
+  readonly models?: StageModels;
 }
 
-const STAGE_FACTORIES: Record<StandardStage, (options: { backend?: Backend }) => Stage> = {
+const STAGE_FACTORIES: Record<StandardStage, (options: { backend?: Backend; model?: Model }) => Stage> = {
   pnet,
   rnet,
   onet,
@@ -82,8 +89,14 @@ export async function createDetector(options: MtcnnOptions = {}): Promise<NodeDe
   if (options === null || typeof options !== 'object') {
     throw new MtcnnError('INVALID_OPTION', 'createDetector takes an options object');
   }
-  const { device, stages: given, lastStage, ...detectOptions } = options;
+  const { device, stages: given, lastStage, models, ...detectOptions } = options;
   if (isStageList(given)) {
+    if (models !== undefined) {
+      throw new MtcnnError(
+        'INVALID_OPTION',
+        "models replaces the standard stages' models: give each of your stages its model instead",
+      );
+    }
     if (lastStage !== undefined) {
       throw new MtcnnError(
         'INVALID_OPTION',
@@ -114,6 +127,7 @@ export async function createDetector(options: MtcnnOptions = {}): Promise<NodeDe
     );
   }
   const devices = deviceOfEachStage(device);
+  const own = models === undefined ? {} : stageModels(models);
   // Stages on the same device share one backend, so its runtime is set up once.
   const backends = new Map<DeviceChoice, Backend>();
   const backendOf = (d: DeviceChoice) => {
@@ -125,7 +139,7 @@ export async function createDetector(options: MtcnnOptions = {}): Promise<NodeDe
     return backend;
   };
   const stages = STANDARD_STAGES.slice(0, lastIndex + 1).map((name) =>
-    STAGE_FACTORIES[name]({ backend: backendOf(devices[name]) }),
+    STAGE_FACTORIES[name]({ backend: backendOf(devices[name]), model: own[name] }),
   );
   return createNodeDetector({ ...detectOptions, stages });
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { DEFAULT_MAX_PIXELS } from '@mtcnn/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONCURRENCY } from './defaults.js';
@@ -71,6 +72,12 @@ describe('parseCommandLine: detect', () => {
     expect((parseCommandLine(['detect', '--backend', 'wasm', 'x']) as DetectConfig).detector.device).toBe(
       'wasm',
     );
+  });
+
+  it('--models names a folder, resolved against the working directory (a queue job carries it as given here)', () => {
+    const config = parseCommandLine(['detect', '--models', 'trained', 'x']) as DetectConfig;
+    expect(config.detector.models).toBe(resolve('trained'));
+    expect(usageError(['detect', '--models', '', 'x']).message).toMatch(/--models needs a directory/);
   });
 
   it('refuses bad values, naming the flag', () => {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { DEVICE_CHOICES, type DeviceChoice } from '@mtcnn/backend-onnx/node';
 import {
@@ -122,6 +123,7 @@ const DETECTION_FLAGS = {
   'max-pixels': { type: 'string' },
   preset: { type: 'string' },
   compat: { type: 'string' },
+  models: { type: 'string' },
   backend: { type: 'string' },
   concurrency: { type: 'string' },
   json: { type: 'string' },
@@ -304,6 +306,9 @@ function batchConfig(values: Values, positionals: string[], command: string): Ba
   if (stages !== undefined) detector.stages = parseStages(stages, command);
   const backend = str(values, 'backend');
   if (backend !== undefined) detector.device = parseBackend(backend, command);
+  // Resolved here, so that a queue job names the same folder whatever its worker's working directory.
+  const models = directoryFlag(values, 'models', command);
+  if (models !== undefined) detector.models = resolve(models);
 
   const concurrencyText = str(values, 'concurrency');
   const concurrency =

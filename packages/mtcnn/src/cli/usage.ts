@@ -27,6 +27,8 @@ const DETECTION_OPTIONS = `Detection options:
   --preset P            high-recall: small and hard faces, about 5× slower: ${presetText('highRecall')}
   --compat C            facenet-pytorch: the faces facenet-pytorch's MTCNN finds, as it computes them
                         (default mtcnn: the original MATLAB code's arithmetic)
+  --models DIR          models of your own, as \`pnpm train\` exports them: DIR/pnet.onnx, rnet.onnx and/or
+                        onet.onnx (a stage without one keeps its bundled model)
   --stages S            last stage to run: pnet, rnet or onet (default onet; only onet gives landmarks)
   --max-faces N         keep the N highest-scoring faces per image (default: all)
   --max-pixels N        refuse images over N pixels, checked from the header before decoding

@@ -2,7 +2,8 @@
 // reference implementation's detections (recall of its faces at IoU 0.5 / 0.9 / 0.99, landmark error, extra
 // faces) and with the ground truth (WIDER AP, easy / medium / hard at IoU 0.5). See README.md ("Fidelity modes").
 //
-//   node dist/fidelity/cli.js --images DIR --ground-truth FILE [--reference FILE] [--mode M] [--limit N] [--json F]
+//   node dist/fidelity/cli.js --images DIR --ground-truth FILE [--reference FILE] [--mode M] [--models DIR]
+//     [--limit N] [--json F]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import type { ReferenceFace } from '@mtcnn/core/testing';
 import { onet } from '@mtcnn/onet';
 import { pnet } from '@mtcnn/pnet';
 import { rnet } from '@mtcnn/rnet';
+import { stageModels } from 'mtcnn';
 import { ReferenceTally } from './reference-compare.js';
 import { type WiderPhoto, widerAp } from './wider-ap.js';
 import { inSetting, WIDER_SETTINGS, type WiderFace } from './wider-settings.js';
@@ -54,13 +56,14 @@ function options() {
       limit: { type: 'string' },
       threads: { type: 'string', default: '1' },
       json: { type: 'string' },
+      models: { type: 'string' },
     },
   });
   if (!values.images || !values['ground-truth']) {
     throw new Error(
       'usage: cli.js --images DIR --ground-truth FILE [--reference FILE] [--mode default|facenet-pytorch] ' +
         '[--min-face N] [--scale-factor F] [--thresholds a,b,c] [--offset N] [--every K] [--limit N] [--threads N] ' +
-        '[--json FILE]',
+        '[--models DIR (trained models, as pnpm train exports them)] [--json FILE]',
     );
   }
   const mode = MODES[values.mode!];
@@ -86,9 +89,10 @@ async function main() {
     .filter((_, i) => i % every === 0)
     .slice(0, values.limit ? Number(values.limit) : undefined);
   const threads = Number(values.threads);
+  const own = values.models ? stageModels(values.models) : {};
   const detector = await createDetector({
     backend: onnxNodeBackend({ workerThreads: 0, intraOpNumThreads: threads }),
-    stages: [pnet(), rnet(), onet()],
+    stages: [pnet({ model: own.pnet }), rnet({ model: own.rnet }), onet({ model: own.onet })],
     ...detect,
   });
   const tally = new ReferenceTally();
@@ -124,7 +128,8 @@ async function main() {
   }
 
   const lines = [
-    `mode ${values.mode} ${JSON.stringify(detect)}: ${photos.length} photos (from #${offset}, every ${every})`,
+    `mode ${values.mode} ${JSON.stringify(detect)}: ${photos.length} photos (from #${offset}, every ${every})` +
+      (values.models ? `, models from ${values.models} (${Object.keys(own).join(', ')})` : ''),
     `detection time per photo: ${(detectMs / photos.length).toFixed(1)} ms wall, ${(cpuMs / photos.length).toFixed(1)} ms CPU (decoding excluded; ${threads} onnxruntime thread(s), no worker threads)`,
   ];
   if (reference) lines.push('against the reference:', ...tally.summary().map((l) => `  ${l}`));
@@ -165,6 +170,7 @@ async function main() {
         {
           mode: values.mode,
           options: detect,
+          models: values.models ? Object.keys(own) : undefined,
           photos: photos.length,
           offset,
           msPerPhoto: detectMs / photos.length,

@@ -1,0 +1,47 @@
+// Models of one's own for the standard stages: a folder as the trainer (tools/train) exports it, or a model per
+// stage. A stage the folder lacks keeps its bundled model, so a fine-tuned O-Net alone is a folder with onet.onnx.
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Model, MtcnnError } from '@mtcnn/core';
+
+const STAGES = ['pnet', 'rnet', 'onet'] as const;
+type StageName = (typeof STAGES)[number];
+
+/** A folder (`<stage>.onnx`, with `<stage>.nchwc.onnx` beside it where the trainer wrote one), or a model per stage. */
+export type StageModels = string | Partial<Record<StageName, Model>>;
+
+/**
+ * The models `models` names, per standard stage; stages it leaves out are absent (their bundled model is used).
+ * Throws INVALID_OPTION for a folder that is missing or holds none of the three models, or an unknown stage key.
+ */
+export function stageModels(models: StageModels): Partial<Record<StageName, Model>> {
+  if (typeof models !== 'string') {
+    if (models === null || typeof models !== 'object') {
+      throw new MtcnnError('INVALID_OPTION', 'models must be a folder path or { pnet, rnet, onet } models');
+    }
+    for (const key of Object.keys(models)) {
+      if (!STAGES.includes(key as StageName)) {
+        throw new MtcnnError('INVALID_OPTION', `models has an unknown stage ${JSON.stringify(key)}`);
+      }
+    }
+    return models;
+  }
+  const dir = resolve(models);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new MtcnnError('INVALID_OPTION', `models folder ${dir} does not exist`);
+  }
+  const found: Partial<Record<StageName, Model>> = {};
+  for (const stage of STAGES) {
+    const portable = join(dir, `${stage}.onnx`);
+    if (!existsSync(portable)) continue;
+    const nchwc = join(dir, `${stage}.nchwc.onnx`);
+    found[stage] = existsSync(nchwc) ? { portable, nchwc } : portable;
+  }
+  if (Object.keys(found).length === 0) {
+    throw new MtcnnError(
+      'INVALID_OPTION',
+      `models folder ${dir} holds none of ${STAGES.map((s) => `${s}.onnx`).join(', ')}`,
+    );
+  }
+  return found;
+}
