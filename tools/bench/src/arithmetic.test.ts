@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { MOBILEFACENET_MODEL } from '@mtcnn/mobilefacenet';
 import { ONET_MODEL_URL } from '@mtcnn/onet';
 import { PNET_MODEL_URL } from '@mtcnn/pnet';
 import { RNET_MODEL_URL } from '@mtcnn/rnet';
@@ -42,5 +43,13 @@ describe('multiply-adds from the layer shapes', () => {
     expect(a.pnet).toBeGreaterThan(1.8 * first);
     expect(a.pnet).toBeLessThan(2.1 * first);
     expect(a.total).toBe(a.pnet + a.rnet + a.onet);
+  });
+});
+
+describe('multiply-adds of the face embedder', () => {
+  it("MobileFaceNet at 112 × 112 (residual Adds included): 221 million, the paper's own count (Chen et al. 2018, Table 2)", () => {
+    const macs = arithmeticOf(readFileSync(MOBILEFACENET_MODEL.portable as URL))([1, 3, 112, 112]);
+    expect(macs.gemm).toBe(0);
+    expect(Math.round(macs.total / 1e6)).toBe(221);
   });
 });

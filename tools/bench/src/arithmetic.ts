@@ -101,6 +101,8 @@ export function modelArithmetic(model: OnnxModel, inputShape: Shape): ModelArith
       case 'Relu':
       case 'Softmax':
       case 'Identity':
+      // MobileFaceNet's residual sums: elementwise, the shape of their first input.
+      case 'Add':
         out = x;
         break;
       default:

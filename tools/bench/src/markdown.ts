@@ -140,7 +140,7 @@ function recognitionTable(report: BenchReport): string {
   return table(
     [
       'backend',
-      ...sizes.map((n) => `batch ${n}: embeddings/s (ms per call)`),
+      ...sizes.map((n) => `batch ${n}: embeddings/s (ms per call; GFLOP/s, % of peak)`),
       'frame: detect + align + embed ms (fps)',
       'detect ms',
       'align + embed ms',
@@ -150,7 +150,17 @@ function recognitionTable(report: BenchReport): string {
       r.backend,
       ...sizes.map((n) => {
         const b = r.batches.find((x) => x.size === n);
-        return b ? `${b.embeddingsPerSecond.toFixed(0)} (${ms(b.ms.median)})` : '–';
+        if (!b) return '–';
+        // Older reports lack the arithmetic: their cells keep the first two figures.
+        const gflops = r.macsPerEmbedding
+          ? (2 * r.macsPerEmbedding * b.embeddingsPerSecond) / 1e9
+          : undefined;
+        const peak = gemmPeak(report, r.backend)?.gflops;
+        const work =
+          gflops === undefined
+            ? ''
+            : `; ${gflops.toFixed(0)}${peak ? `, ${((100 * gflops) / peak).toFixed(0)}%` : ''}`;
+        return `${b.embeddingsPerSecond.toFixed(0)} (${ms(b.ms.median)}${work})`;
       }),
       `${ms(r.frame.wall.median)} (${(1000 / r.frame.wall.median).toFixed(1)})`,
       ms(r.frame.detect.median),

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { alignFace, createDetector, type Model, type RgbImage } from '@mtcnn/core';
 import { MOBILEFACENET, MOBILEFACENET_MODEL, mobilefacenet } from '@mtcnn/mobilefacenet';
 import { createRecognizer, type Recognizer } from '@mtcnn/recognition';
+import { arithmeticOf } from './arithmetic.js';
 import { benchBackend } from './backends.js';
 import { type BenchInput, loadPixels } from './inputs.js';
 import type { Warm } from './measure-case.js';
@@ -59,6 +60,13 @@ export async function measureRecognition(task: RecognitionTask): Promise<Recogni
     if (faces.length !== 1) throw new Error(`the recognition frame has ${faces.length} faces, not 1`);
     const crop = alignFace(frame, faces[0]!, MOBILEFACENET.template).image;
 
+    const { inputSize } = MOBILEFACENET;
+    const macsPerEmbedding = arithmeticOf(new Uint8Array(readFileSync(MOBILEFACENET_MODEL.portable as URL)))([
+      1,
+      3,
+      inputSize,
+      inputSize,
+    ]).total;
     const batches = [];
     for (const size of EMBED_BATCH_SIZES) {
       const crops = Array.from({ length: size }, () => crop);
@@ -86,6 +94,7 @@ export async function measureRecognition(task: RecognitionTask): Promise<Recogni
       backend: task.backend,
       embedder: MOBILEFACENET.id,
       loadMs,
+      macsPerEmbedding,
       batches,
       frame: {
         input: task.frame.id,

@@ -102,6 +102,8 @@ export interface RecognitionResult {
   readonly embedder: string;
   /** createRecognizer: loading the embedder's session. */
   readonly loadMs: number;
+  /** Multiply-adds of one embedding (Conv and Gemm of the portable model at its input size). */
+  readonly macsPerEmbedding: number;
   /** Per batch size: time per embedAligned call of that many crops, and embeddings per second at the median. */
   readonly batches: readonly {
     readonly size: number;
