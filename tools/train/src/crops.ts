@@ -38,7 +38,7 @@ export function inputToBytes(input: Float32Array, size: number, offset = 0): Uin
   for (let c = 0; c < 3; c++) {
     for (let i = 0; i < plane; i++) {
       const value = Math.round(input[offset + c * plane + i]! / PIXEL_SCALE + PIXEL_MEAN);
-      out[3 * i + c] = value < 0 ? 0 : value > 255 ? 255 : value;
+      out[3 * i + c] = Math.min(255, Math.max(0, value));
     }
   }
   return out;
