@@ -12,7 +12,7 @@ import { detectionsOf, NEGATIVES_PER_PHOTO, planDetectionCrops } from './mine-ca
 import { type PlannedCrop, PNET_MINING_RATES, planPnetCrops, planShiftedCrops } from './mine-pnet.js';
 import { cascadeFromModels, isTrainedIn, type StageName } from './models-dir.js';
 import { createRandom, type Random } from './random.js';
-import { SampleLabel, type SampleSetInfo, SampleSetWriter } from './sample-set.js';
+import { SAMPLE_KINDS, SampleLabel, type SampleSetInfo, SampleSetWriter } from './sample-set.js';
 import { TrainError } from './train-error.js';
 
 /** Each stage's input size in pixels. */
@@ -173,4 +173,14 @@ export async function mineStage(options: MineStageOptions): Promise<SampleSetInf
   } finally {
     await Promise.allSettled([detector?.dispose(), teacher?.dispose()]);
   }
+}
+
+/** One line for a mined set: its size, count and counts per kind (with shares), and the time it took. */
+export function miningSummary(info: SampleSetInfo, seconds?: number): string {
+  const share = (n: number) => (info.count > 0 ? ` (${((100 * n) / info.count).toFixed(1)} %)` : '');
+  const kinds = SAMPLE_KINDS.map((kind) => `${kind} ${info.counts[kind]}${share(info.counts[kind])}`).join(
+    ', ',
+  );
+  const time = seconds === undefined ? '' : ` in ${seconds.toFixed(1)} s`;
+  return `${info.size}-px samples: ${info.count}${time}: ${kinds}`;
 }
