@@ -140,7 +140,7 @@ export async function mineStage(options: MineStageOptions): Promise<SampleSetInf
   try {
     teacher = stage === 'onet' ? await createLandmarkTeacher(backend) : undefined;
     const provenance = [
-      `dataset ${dataset.dir}: ${photos.length} training photos of ${dataset.photos.length} (every ${holdoutEvery || 'no'}th held out${dataset.problems.length ? `, ${dataset.problems.length} missing images skipped` : ''}), seed ${seed}`,
+      `dataset ${dataset.dir}: ${photos.length} training photos of ${dataset.photos.length} (${holdoutEvery ? `index % ${holdoutEvery} = 0 held out` : 'none held out'}${dataset.problems.length ? `, ${dataset.problems.length} missing images skipped` : ''}), seed ${seed}`,
       `crops: ${describeSource(stage, models)}; labels by IoU (negative < 0.3, part 0.4-0.65, positive > 0.65); faces invalid or under 20 px on their longer side give no positives`,
       stage === 'onet'
         ? 'landmarks: distilled from the released O-Net on each positive and part crop; positives it scores >= 0.9 copied as landmark samples'
