@@ -39,7 +39,8 @@ const TRIES_PER_NEGATIVE = 20;
 /** Smallest crop: P-Net's input size. */
 const MIN_CROP = 12;
 
-interface Photo {
+/** What mining needs of a photo: its size and its faces (a DatasetPhoto, or synthetic boxes in tests). */
+export interface MiningPhoto {
   readonly width: number;
   readonly height: number;
   readonly faces: readonly DatasetFace[];
@@ -50,7 +51,7 @@ function boxesOf(faces: readonly DatasetFace[]): BoxCorners[] {
 }
 
 /** A crop size as the recipe draws it: 12 … min(width, height) / 2. */
-function negativeSize(photo: Photo, random: Random): number {
+function negativeSize(photo: MiningPhoto, random: Random): number {
   return random.int(MIN_CROP, Math.max(MIN_CROP + 1, Math.min(photo.width, photo.height) / 2));
 }
 
@@ -58,7 +59,7 @@ function negativeSize(photo: Photo, random: Random): number {
  * Random square negatives anywhere in the photo, of 12 … min(w, h)/2 px, kept when their IoU with every face
  * (ignored ones included: a crop over an unlabelled-looking face must not teach "no face") is below 0.3.
  */
-export function planRandomNegatives(photo: Photo, random: Random, count: number): PlannedCrop[] {
+export function planRandomNegatives(photo: MiningPhoto, random: Random, count: number): PlannedCrop[] {
   const boxes = boxesOf(photo.faces);
   const out: PlannedCrop[] = [];
   for (let tries = 0; out.length < count && tries < count * TRIES_PER_NEGATIVE; tries++) {
@@ -75,7 +76,7 @@ export function planRandomNegatives(photo: Photo, random: Random, count: number)
 }
 
 /** Negatives near a face (hard ones: they share its edges), `tries` per usable face, kept when IoU < 0.3. */
-export function planNearNegatives(photo: Photo, random: Random, tries: number): PlannedCrop[] {
+export function planNearNegatives(photo: MiningPhoto, random: Random, tries: number): PlannedCrop[] {
   const boxes = boxesOf(photo.faces);
   const out: PlannedCrop[] = [];
   for (const face of photo.faces) {
@@ -101,7 +102,7 @@ export function planNearNegatives(photo: Photo, random: Random, tries: number): 
  * side, `tries` per face, labelled by their best IoU with all faces: positive above 0.65, part 0.4–0.65, others
  * dropped; a crop whose best face is an ignored one (small or invalid) is dropped too.
  */
-export function planShiftedCrops(photo: Photo, random: Random, tries: number): PlannedCrop[] {
+export function planShiftedCrops(photo: MiningPhoto, random: Random, tries: number): PlannedCrop[] {
   const boxes = boxesOf(photo.faces);
   const out: PlannedCrop[] = [];
   for (const face of photo.faces) {
@@ -129,7 +130,7 @@ export function planShiftedCrops(photo: Photo, random: Random, tries: number): P
 
 /** Every crop of one photo for P-Net: random negatives, negatives near faces, shifted positives and parts. */
 export function planPnetCrops(
-  photo: Photo,
+  photo: MiningPhoto,
   random: Random,
   rates: PnetMiningRates = PNET_MINING_RATES,
 ): PlannedCrop[] {

@@ -4,8 +4,7 @@ export type TrainErrorCode =
   | 'BAD_GROUND_TRUTH'
   | 'BAD_FACE'
   | 'MISSING_IMAGE'
-  | 'INVALID_OPTION'
-  | 'NO_SAMPLES';
+  | 'INVALID_OPTION';
 
 /** The trainer's one error type, as core's MtcnnError: a `code` naming the problem and a message saying where. */
 export class TrainError extends Error {
