@@ -1,0 +1,40 @@
+// A trained model folder (what export writes): <dir>/<stage>.onnx, <stage>.nchwc.onnx, <stage>.json, any subset.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Model, ModelForms, Stage } from '@mtcnn/core';
+import { onet } from '@mtcnn/onet';
+import { pnet } from '@mtcnn/pnet';
+import { rnet } from '@mtcnn/rnet';
+
+export const STAGE_NAMES = ['pnet', 'rnet', 'onet'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+/**
+ * The model a folder holds for a stage: `{ portable, nchwc }` file paths (nchwc only where the folder has it), or
+ * undefined when the folder has no `<stage>.onnx` (the stage then keeps its released model).
+ */
+export function modelFromDir(dir: string | undefined, stage: StageName): Model | undefined {
+  if (dir === undefined) return undefined;
+  const portable = resolve(join(dir, `${stage}.onnx`));
+  if (!existsSync(portable)) return undefined;
+  const nchwc = resolve(join(dir, `${stage}.nchwc.onnx`));
+  const forms: ModelForms = existsSync(nchwc) ? { portable, nchwc } : { portable };
+  return forms;
+}
+
+/** Whether the folder holds a trained model of the stage (else the released one runs). */
+export function isTrainedIn(dir: string | undefined, stage: StageName): boolean {
+  return modelFromDir(dir, stage) !== undefined;
+}
+
+/**
+ * The standard cascade with each stage's model taken from `dir` where the folder has it, the released one
+ * otherwise: `[pnet({ model }), rnet({ model }), onet({ model })]`. Without `dir`, the released cascade.
+ */
+export function cascadeFromModels(dir?: string): [Stage, Stage, Stage] {
+  return [
+    pnet({ model: modelFromDir(dir, 'pnet') }),
+    rnet({ model: modelFromDir(dir, 'rnet') }),
+    onet({ model: modelFromDir(dir, 'onet') }),
+  ];
+}
