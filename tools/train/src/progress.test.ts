@@ -77,7 +77,8 @@ describe('Progress', () => {
     bar.update({ done: 1, total: 2 });
     bar.log('checkpoint written');
     expect(stream.text).toContain('\r\x1b[Kcheckpoint written\n');
-    for (const line of stream.text.replaceAll('\r\x1b[K', '\n').split('\n')) expect(line.length).toBeLessThan(40);
+    for (const line of stream.text.replaceAll('\r\x1b[K', '\n').split('\n'))
+      expect(line.length).toBeLessThan(40);
   });
 
   it('formats durations and reports', () => {

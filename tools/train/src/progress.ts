@@ -78,6 +78,7 @@ export class Progress {
   private last: ProgressReport | undefined;
   /** The last report is not on screen yet. */
   private pending = false;
+  private finished = false;
 
   constructor(
     private readonly stream: ProgressStream,
@@ -108,6 +109,8 @@ export class Progress {
 
   /** Shows the last report if it was not yet, and leaves it on its own line. */
   finish(): void {
+    if (this.finished) return;
+    this.finished = true;
     if (this.pending || (this.tty && !this.shown && this.last)) this.draw(this.now());
     if (this.tty && this.shown) this.stream.write('\n');
     this.shown = false;
