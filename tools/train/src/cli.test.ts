@@ -97,22 +97,31 @@ describe('train command line', () => {
 
   it('plot draws every stage with curves into <work>/curves, and says so when there are none', async () => {
     const work = join(dir, 'work');
+    const loss = (step: number) => ({
+      total: 1 / (1 + step / 10),
+      face: 0.7 / (1 + step / 10),
+      box: 0.6 / (1 + step / 10),
+      landmarks: 0,
+      faceAccuracy: 0.9 - 0.3 / (1 + step / 10),
+    });
     const curves: Curves = {
+      format: 'mtcnn-curves/1',
       stage: 'pnet',
-      steps: Array.from({ length: 60 }, (_, step) => ({
-        step,
-        epoch: Math.floor(step / 20),
-        total: 1 / (1 + step / 10),
-        face: 0.7 / (1 + step / 10),
-        box: 0.6 / (1 + step / 10),
-        landmarks: 0,
-        accuracy: 0.9 - 0.3 / (1 + step / 10),
+      init: 'scratch',
+      batchSize: 384,
+      steps: Array.from({ length: 60 }, (_, i) => ({
+        ...loss(i + 1),
+        step: i + 1,
+        epoch: Math.ceil((i + 1) / 20),
+        learningRate: 0.01,
       })),
-      epochs: [0, 1, 2].map((epoch) => ({
+      epochs: [1, 2, 3].map((epoch) => ({
         epoch,
-        valTotal: 0.5 / (epoch + 1),
-        valAccuracy: 0.8,
-        seconds: 3,
+        step: 20 * epoch,
+        learningRate: 0.01,
+        train: loss(20 * epoch),
+        validation: { ...loss(20 * epoch), samples: 50 },
+        samplesPerSecond: 1000,
       })),
     };
     mkdirSync(join(work, 'fit', 'pnet'), { recursive: true });

@@ -19,28 +19,40 @@ function syntheticCurves(stage: Curves['stage'], perEpoch: number): Curves {
     return seed / 2 ** 31 - 0.5;
   };
   const steps: Curves['steps'] = [];
-  for (let step = 0; step < 3 * perEpoch; step++) {
+  for (let step = 1; step <= 3 * perEpoch; step++) {
     const decay = 1 / (1 + step / perEpoch);
     const face = 0.7 * decay + 0.1 * noise();
     const box = 0.3 * decay + 0.05 * noise();
     const landmarks = stage === 'onet' ? 0.2 * decay + 0.03 * noise() : 0;
     steps.push({
       step,
-      epoch: Math.floor(step / perEpoch),
+      epoch: Math.ceil(step / perEpoch),
       face,
       box,
       landmarks,
       total: face + 0.5 * box + landmarks,
-      accuracy: Math.min(1, 0.6 + 0.35 * (1 - decay) + 0.05 * noise()),
+      faceAccuracy: Math.min(1, 0.6 + 0.35 * (1 - decay) + 0.05 * noise()),
+      learningRate: 0.01,
     });
   }
-  const epochs = [0, 1, 2].map((epoch) => ({
-    epoch,
-    valTotal: 0.8 / (epoch + 1.5),
-    valAccuracy: 0.8 + 0.05 * epoch,
-    seconds: 12,
-  }));
-  return { stage, steps, epochs };
+  const epochs = [1, 2, 3].map((epoch) => {
+    const point = {
+      total: 0.8 / (epoch + 0.5),
+      face: 0.5,
+      box: 0.2,
+      landmarks: 0.1,
+      faceAccuracy: 0.75 + 0.05 * epoch,
+    };
+    return {
+      epoch,
+      step: epoch * perEpoch,
+      learningRate: 0.01,
+      train: point,
+      validation: { ...point, samples: 100 },
+      samplesPerSecond: 1000,
+    };
+  });
+  return { format: 'mtcnn-curves/1', stage, init: 'released', batchSize: 384, steps, epochs };
 }
 
 /** How many pixels of the image are within `tolerance` of an RGB colour in each channel. */
@@ -67,8 +79,8 @@ describe('plotCurves', () => {
     for (const text of [
       'training step',
       'face accuracy',
-      'epoch 0',
       'epoch 1',
+      'epoch 3',
       'landmarks (step)',
       '>800<',
       '>0.2<',
@@ -89,7 +101,14 @@ describe('plotCurves', () => {
     const svg = curvesSvg(syntheticCurves('pnet', 50));
     expect(svg).toContain('data-series="box"');
     expect(svg).not.toContain('data-series="landmarks"');
-    const empty = curvesSvg({ stage: 'rnet', steps: [], epochs: [] });
+    const empty = curvesSvg({
+      format: 'mtcnn-curves/1',
+      stage: 'rnet',
+      init: 'scratch',
+      batchSize: 384,
+      steps: [],
+      epochs: [],
+    });
     expect(empty).toContain('no steps recorded yet');
     expect((await sharp(Buffer.from(empty)).metadata()).width).toBe(960);
   });

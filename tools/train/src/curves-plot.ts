@@ -130,18 +130,23 @@ function legend(top: number, entries: { label: string; colour: string; marker?: 
     .join('\n');
 }
 
-/** The last step of each epoch, where its validation marker goes (the epoch's number when no steps exist). */
+/** The last step of each epoch: as the epoch records it, else the last of its steps so far. */
 function epochEndSteps(curves: Curves): Map<number, number> {
   const ends = new Map<number, number>();
   for (const s of curves.steps) ends.set(s.epoch, Math.max(ends.get(s.epoch) ?? s.step, s.step));
-  return ends;
+  for (const e of curves.epochs) ends.set(e.epoch, e.step);
+  return new Map([...ends].sort((a, b) => a[0] - b[0]));
 }
 
 /** The SVG text of a fit's curves. */
 export function curvesSvg(curves: Curves): string {
   const steps = curves.steps;
   const ends = epochEndSteps(curves);
-  const validation = curves.epochs.map((e) => ({ ...e, step: ends.get(e.epoch) ?? e.epoch }));
+  const validation = curves.epochs.map((e) => ({
+    step: e.step,
+    total: e.validation.total,
+    accuracy: e.validation.faceAccuracy,
+  }));
   const xs = [...steps.map((s) => s.step), ...validation.map((v) => v.step)];
   const xMin = xs.length > 0 ? Math.min(...xs) : 0;
   const xMax = xs.length > 0 ? Math.max(...xs) : 1;
@@ -156,7 +161,7 @@ export function curvesSvg(curves: Curves): string {
   const lossValues = [
     ...[...smoothed.values()].flat(),
     ...series.flatMap((s) => steps.map((p) => p[s.key])),
-    ...validation.map((v) => v.valTotal),
+    ...validation.map((v) => v.total),
   ].filter(Number.isFinite);
   const lossMax = lossValues.length > 0 ? Math.max(...lossValues) : 1;
   const lossTicks = niceTicks(0, lossMax > 0 ? lossMax : 1);
@@ -208,13 +213,13 @@ export function curvesSvg(curves: Curves): string {
     '</g>';
   parts.push(
     marks(
-      validation.map((v) => [v.step, v.valTotal]),
+      validation.map((v) => [v.step, v.total]),
       loss,
       VALIDATION_COLOUR,
       'val-total',
     ),
   );
-  const acc = steps.map((p): [number, number] => [p.step, p.accuracy]);
+  const acc = steps.map((p): [number, number] => [p.step, p.faceAccuracy]);
   const accSmooth = smooth(acc.map(([, v]) => v));
   parts.push(
     `<path data-series="accuracy-raw" d="${pathData(acc, accuracy)}" fill="none" stroke="${ACCURACY_COLOUR}" stroke-opacity="0.18"/>`,
@@ -223,7 +228,7 @@ export function curvesSvg(curves: Curves): string {
       accuracy,
     )}" fill="none" stroke="${ACCURACY_COLOUR}" stroke-width="2"/>`,
     marks(
-      validation.map((v) => [v.step, v.valAccuracy]),
+      validation.map((v) => [v.step, v.accuracy]),
       accuracy,
       VALIDATION_COLOUR,
       'val-accuracy',

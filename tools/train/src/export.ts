@@ -18,15 +18,19 @@ import {
 import { ExportError } from './export-error.js';
 import { releasedGraph } from './released-graph.js';
 
-/** The losses of the last training steps (or the last epoch's validation), as the model's description gives them. */
-export interface FinalLosses {
+/** Loss terms and face accuracy as a trained model's description gives them (landmarks for O-Net only). */
+export interface LossSummary {
   total: number;
   face: number;
   box: number;
-  /** O-Net only. */
   landmarks?: number;
-  /** Face/non-face accuracy on the validation samples, where measured. */
-  accuracy?: number;
+  /** Share of negatives and positives classified right, 0–1. */
+  faceAccuracy: number;
+}
+
+/** The last epoch's training means and validation (or, before an epoch ended, the last steps' means). */
+export interface FinalLosses extends LossSummary {
+  validation?: LossSummary & { samples: number };
 }
 
 /** How a stage was trained, recorded beside its model. */
