@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT_FAILED, EXIT_USAGE, main } from './cli.js';
 import { DEFAULT_EPOCHS, epochsFor, parseTrainArgs } from './cli-options.js';
 import type { Curves } from './curves-data.js';
+import { exportStage } from './export.js';
+import { releasedGraph } from './released-graph.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mtcnn-train-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -138,5 +140,32 @@ describe('train command line', () => {
     expect(missing.stderr).toMatch(
       /^mtcnn-train: CliError NO_CURVES: no curves for onet: .* \(run fit first\)\n$/,
     );
+  });
+
+  it('all skips the stages already exported as configured (epochs, init), and redoes one configured otherwise', async () => {
+    const work = join(dir, 'done');
+    for (const stage of ['pnet', 'rnet', 'onet'] as const) {
+      await exportStage({
+        stage,
+        initializers: releasedGraph(stage).initializers,
+        out: join(work, 'models'),
+        info: {
+          dataset: 'd',
+          init: 'released',
+          epochs: DEFAULT_EPOCHS.released[stage],
+          samples: 0,
+          finalLosses: { total: 0, face: 0, box: 0, faceAccuracy: 1 },
+        },
+      });
+    }
+    const { status, stderr } = await run('all', '--data', join(dir, 'no-dataset'), '--work', work);
+    expect(status, stderr).toBe(0);
+    expect(stderr).toBe(
+      'pnet: exported before, skipped\nrnet: exported before, skipped\nonet: exported before, skipped\n',
+    );
+    // Asked for other epochs, P-Net is not the model exported: its steps run (and find no dataset here).
+    const again = await run('all', '--data', join(dir, 'no-dataset'), '--work', work, '--epochs', '2');
+    expect(again.status).toBe(EXIT_FAILED);
+    expect(again.stderr).not.toContain('pnet: exported before');
   });
 });

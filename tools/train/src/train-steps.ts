@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError } from './cli-error.js';
 import { epochsFor, type TrainConfig } from './cli-options.js';
-import type { Curves } from './curves-data.js';
+import { type Curves, readCurves } from './curves-data.js';
 import { plotCurves } from './curves-plot.js';
 import { type ExportedModel, exportStage, type TrainingInfo } from './export.js';
 import { finalLosses } from './final-losses.js';
@@ -180,7 +180,7 @@ export async function plotStep(context: StepContext, stage: StageName, curves?: 
     const path = join(layout.fit(stage), 'curves.json');
     if (!existsSync(path))
       throw new CliError('NO_CURVES', `no curves for ${stage}: ${path} is missing (run fit first)`);
-    data = JSON.parse(readFileSync(path, 'utf8')) as Curves;
+    data = readCurves(path);
   }
   const svg = join(layout.curves, `${stage}.svg`);
   const png = join(layout.curves, `${stage}.png`);
