@@ -9,6 +9,8 @@ import { runCommand } from './train-steps.js';
 
 export const EXIT_USAGE = 2;
 export const EXIT_FAILED = 1;
+/** Stopped by Ctrl-C (128 + SIGINT). */
+export const EXIT_STOPPED = 130;
 
 export interface CliIo {
   stdout: ProgressStream;
@@ -16,9 +18,25 @@ export interface CliIo {
   signal?: AbortSignal;
 }
 
-/** A typed error names itself and carries a string code (CliError, ExportError, TrainError, MtcnnError, …). */
-function typed(error: unknown): error is Error & { code: string } {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
+const BUILT_IN_ERRORS: readonly unknown[] = [
+  Error,
+  TypeError,
+  RangeError,
+  ReferenceError,
+  SyntaxError,
+  EvalError,
+  URIError,
+];
+
+/**
+ * An error we throw on purpose: a class of its own (CliError, ExportError, FitError, TrainError, SampleSetError,
+ * MtcnnError, …) or a string `code` (Node's system errors: a missing file). Anything else is a bug.
+ */
+function typed(error: unknown): error is Error & { code?: string } {
+  if (!(error instanceof Error)) return false;
+  return (
+    typeof (error as { code?: unknown }).code === 'string' || !BUILT_IN_ERRORS.includes(error.constructor)
+  );
 }
 
 /** Runs the command line and returns the exit status. */
@@ -36,8 +54,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`mtcnn-train: ${error.message} (see --help)\n`);
       return EXIT_USAGE;
     }
+    if (io.signal?.aborted && error instanceof Error && error.name === 'AbortError') {
+      io.stderr.write('mtcnn-train: stopped; the last checkpoint stays (--resume continues from it)\n');
+      return EXIT_STOPPED;
+    }
     if (typed(error)) {
-      io.stderr.write(`mtcnn-train: ${error.name} ${error.code}: ${error.message.replaceAll('\n', ' ')}\n`);
+      const code = typeof error.code === 'string' ? ` ${error.code}` : '';
+      io.stderr.write(`mtcnn-train: ${error.name}${code}: ${error.message.replaceAll('\n', ' ')}\n`);
       return EXIT_FAILED;
     }
     // Not a reason we name: a bug, so the whole stack.
@@ -55,7 +78,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.ar
   process.once('SIGINT', () => {
     process.stderr.write('\nstopping after this step (Ctrl-C again to quit now)\n');
     controller.abort();
-    process.once('SIGINT', () => process.exit(130));
+    process.once('SIGINT', () => process.exit(EXIT_STOPPED));
   });
   process.exitCode = await main(process.argv.slice(2), {
     stdout: process.stdout,

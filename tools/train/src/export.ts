@@ -50,6 +50,12 @@ export interface TrainingInfo {
   finalLosses: FinalLosses;
   /** Seconds spent fitting, where known. */
   seconds?: number;
+  /** Training samples per second over the fit's steps, where known. */
+  samplesPerSecond?: number;
+  /** The fit's settings, where known (a resumed fit must be given the same). */
+  batchSize?: number;
+  learningRate?: number;
+  seed?: number;
   /** Where the training samples came from (the sample set's provenance), where known. */
   samplesProvenance?: string;
 }

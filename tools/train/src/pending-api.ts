@@ -2,20 +2,26 @@
 // compiles before their branches are merged. The lead replaces this file with static imports of ./fit.js and
 // ./mine-stage.js at merge; nothing here stands in for them.
 import type { GraphSpec, Initializer } from '@mtcnn/weights';
-import type { Curves } from './curves-data.js';
+import type { Curves, LossPoint } from './curves-data.js';
 import type { SampleSetInfo } from './sample-set.js';
 
 export type StageName = 'pnet' | 'rnet' | 'onet';
 
-/** What the engine reports while fitting (the fields the progress line shows; all optional until merged). */
+/** What the engine reports while fitting (its FitProgress). */
 export interface FitProgress {
-  epoch?: number;
-  epochs?: number;
-  /** Step within the epoch, and steps per epoch. */
-  step?: number;
-  steps?: number;
-  samplesPerSecond?: number;
-  loss?: number;
+  stage: StageName;
+  /** 'step' after each training step, 'epoch' after each epoch's validation and checkpoint. */
+  phase: 'step' | 'epoch';
+  /** 1-based. */
+  epoch: number;
+  epochs: number;
+  /** Steps done in the whole run, and how many it will have. */
+  step: number;
+  steps: number;
+  learningRate: number;
+  /** The step's loss (phase 'step') or the epoch's validation loss (phase 'epoch'). */
+  loss: LossPoint;
+  samplesPerSecond: number;
 }
 
 export interface FitStageOptions {
@@ -38,6 +44,8 @@ export interface FitResult {
   curves: Curves;
   samplesPerSecond: number;
   seconds: number;
+  /** The epoch the run resumed after, when it did. */
+  resumedFrom?: number;
 }
 
 export interface MineStageOptions {

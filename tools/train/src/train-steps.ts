@@ -78,6 +78,10 @@ function trainingInfo(context: StepContext, stage: StageName, result: FitResult)
     samples: samples?.count ?? 0,
     finalLosses: finalLosses(result.curves),
     seconds: result.seconds,
+    samplesPerSecond: result.samplesPerSecond,
+    batchSize: config.batch,
+    ...(config.lr === undefined ? {} : { learningRate: config.lr }),
+    seed: config.seed,
     ...(samples ? { samplesProvenance: samples.provenance } : {}),
   };
 }
@@ -102,20 +106,19 @@ export async function fitStep(context: StepContext, stage: StageName): Promise<F
       seed: config.seed,
       signal: context.signal,
       onProgress: (p) => {
-        const steps = p.steps ?? 0;
-        const epoch = p.epoch ?? 0;
-        const extra = [
-          p.samplesPerSecond === undefined
-            ? ''
-            : `${Math.round(p.samplesPerSecond).toLocaleString('en-US')} samples/s`,
-          p.loss === undefined ? '' : `loss ${p.loss.toFixed(4)}`,
-        ];
+        if (p.phase === 'epoch') {
+          progress.log(
+            `${stage} epoch ${p.epoch}/${p.epochs}: validation loss ${p.loss.total.toFixed(4)}, ` +
+              `face accuracy ${p.loss.faceAccuracy.toFixed(3)}, learning rate ${p.learningRate}`,
+          );
+          return;
+        }
         progress.update({
-          done: epoch * steps + (p.step ?? 0),
-          total: (p.epochs ?? epochs) * steps,
+          done: p.step,
+          total: p.steps,
           unit: 'steps/s',
-          prefix: `epoch ${epoch + 1}/${p.epochs ?? epochs}`,
-          suffix: extra.filter((s) => s).join('  '),
+          prefix: `epoch ${p.epoch}/${p.epochs}`,
+          suffix: `${Math.round(p.samplesPerSecond).toLocaleString('en-US')} samples/s  loss ${p.loss.total.toFixed(4)}`,
         });
       },
     });
@@ -161,9 +164,9 @@ export async function exportStep(
       work: layout.fit(stage),
       init: info.init,
       epochs: info.epochs,
-      batchSize: config.batch,
+      batchSize: info.batchSize ?? config.batch,
       resume: true,
-      seed: config.seed,
+      seed: info.seed ?? config.seed,
       signal: context.signal,
     }));
   const out = config.out ?? layout.models;
