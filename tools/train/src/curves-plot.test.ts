@@ -83,7 +83,8 @@ describe('plotCurves', () => {
       'epoch 3',
       'landmarks (step)',
       '>800<',
-      '>0.2<',
+      '>1.5<',
+      '>0.4<',
     ]) {
       expect(svg).toContain(text);
     }

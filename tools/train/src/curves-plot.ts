@@ -169,14 +169,24 @@ export function curvesSvg(curves: Curves): string {
   const top1 = MARGIN.top;
   const loss: Scale = { x, y: (v) => top1 + PANEL_HEIGHT * (1 - Math.min(v, lossTop) / lossTop) };
   const top2 = MARGIN.top + PANEL_HEIGHT + MARGIN.between;
-  const accuracy: Scale = { x, y: (v) => top2 + PANEL_HEIGHT * (1 - v) };
+  // Accuracy up to 1, from a tenth below its lowest value: a fine-tune that stays near 1 is not a flat line.
+  const accuracies = [...steps.map((p) => p.faceAccuracy), ...validation.map((v) => v.accuracy)].filter(
+    Number.isFinite,
+  );
+  const accuracyLow = Math.max(0, Math.floor(Math.min(1, ...accuracies) * 10) / 10 - 0.1);
+  const accuracyTicks = niceTicks(accuracyLow, 1);
+  const accuracyFloor = accuracyTicks[0]!;
+  const accuracy: Scale = {
+    x,
+    y: (v) => top2 + PANEL_HEIGHT * (1 - (Math.max(v, accuracyFloor) - accuracyFloor) / (1 - accuracyFloor)),
+  };
 
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${FONT}" font-size="12">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
     `<text x="${MARGIN.left}" y="24" font-size="16" font-weight="bold">${escapeXml(curves.stage)}: training loss and face accuracy</text>`,
     axes(top1, xTicks, lossTicks, loss, 'loss (smoothed; raw faint)'),
-    axes(top2, xTicks, niceTicks(0, 1), accuracy, 'face accuracy'),
+    axes(top2, xTicks, accuracyTicks, accuracy, 'face accuracy'),
     `<text x="${MARGIN.left + PLOT_WIDTH / 2}" y="${HEIGHT - 12}" text-anchor="middle">training step</text>`,
   ];
   // Epoch boundaries, and each epoch's name over its span, so steps read as epochs too.
