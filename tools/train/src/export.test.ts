@@ -90,7 +90,7 @@ const info: TrainingInfo = {
   init: 'released',
   epochs: 0,
   samples: 0,
-  finalLosses: { total: 0, face: 0, box: 0 },
+  finalLosses: { total: 0, face: 0, box: 0, faceAccuracy: 1 },
 };
 
 /** Each stage's input: real face crops; P-Net's are not square, so a transposed layout would show. */
