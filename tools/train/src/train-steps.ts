@@ -205,18 +205,23 @@ function exportedAsConfigured(context: StepContext, stage: StageName): boolean {
 
 /**
  * The whole cascade: for P-Net, R-Net, O-Net in turn, mine (with the models exported so far), fit, export, plot.
- * With --resume (the default here), a stage exported as configured is skipped, and so is a finished sample set.
+ * With --resume (the default here), a stage exported as configured is skipped, a finished sample set kept and a
+ * stopped fit continued, until a stage is (re)trained: every stage after it is mined and fitted afresh, since
+ * its samples came from the earlier models.
  */
 export async function allSteps(context: StepContext): Promise<void> {
   const { config } = context;
+  let earlierRetrained = false;
   for (const stage of config.stages) {
-    if (config.resume && exportedAsConfigured(context, stage)) {
+    if (config.resume && !earlierRetrained && exportedAsConfigured(context, stage)) {
       say(context, `${stage}: exported before, skipped`);
       continue;
     }
-    await mineStep(context, stage);
-    const result = await fitStep(context, stage);
-    await exportStep(context, stage, result);
+    const step = earlierRetrained ? { ...context, config: { ...config, resume: false } } : context;
+    await mineStep(step, stage);
+    const result = await fitStep(step, stage);
+    await exportStep(step, stage, result);
+    earlierRetrained = true;
   }
 }
 
