@@ -17,7 +17,14 @@ import { type Initializer, provenance, type Stage, stages } from '@mtcnn/weights
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExportedModel, exportStage, type TrainingInfo, trainedGraph, WIDER_LICENCE } from './export.js';
+import {
+  type ExportedModel,
+  exportStage,
+  licenceNote,
+  type TrainingInfo,
+  trainedGraph,
+  WIDER_LICENCE,
+} from './export.js';
 import { ExportError, type ExportErrorCode } from './export-error.js';
 import { releasedGraph } from './released-graph.js';
 
@@ -287,5 +294,11 @@ describe('exportStage with other weights', () => {
     });
     expect(model.info.licence).toContain(WIDER_LICENCE);
     expect(model.info.licence).not.toContain(provenance);
+    const distilled = licenceNote({
+      ...info,
+      init: 'scratch',
+      samplesProvenance: 'landmarks: distilled from the released O-Net on each positive and part crop',
+    });
+    expect(distilled).toContain(`distilled from the released O-Net: ${provenance}`);
   });
 });

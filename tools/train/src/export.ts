@@ -112,10 +112,14 @@ function datasetLicence(info: TrainingInfo): string {
 
 /** The licence note of a trained model: the released weights' lineage when fine-tuned, and the dataset's terms. */
 export function licenceNote(info: TrainingInfo): string {
+  // Targets distilled from the released O-Net carry its lineage into weights trained from scratch too.
+  const distilled = /distilled from the released/i.test(info.samplesProvenance ?? '');
   const lineage =
     info.init === 'released'
       ? `Fine-tuned from the released weights: ${releasedProvenance}`
-      : 'Trained from random weights by @mtcnn/train (MIT); no released weights are in it.';
+      : distilled
+        ? `Trained from random weights by @mtcnn/train (MIT) on landmark targets distilled from the released O-Net: ${releasedProvenance}`
+        : 'Trained from random weights by @mtcnn/train (MIT); no released weights are in it.';
   return `${lineage} ${datasetLicence(info)}`;
 }
 
