@@ -1,5 +1,6 @@
 // The trainer's command line in process: help, one-line usage errors (exit 2), typed errors (exit 1), and the
 // steps that need no mining or fitting (plot; export's refusal before a fit).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,5 +168,17 @@ describe('train command line', () => {
     const again = await run('all', '--data', join(dir, 'no-dataset'), '--work', work, '--epochs', '2');
     expect(again.status).toBe(EXIT_FAILED);
     expect(again.stderr).not.toContain('pnet: exported before');
+  });
+
+  it('runs as a program: the built bin (turbo builds it before the tests) exits 2 on a usage error', () => {
+    const bin = new URL('../dist/cli.js', import.meta.url);
+    const ran = spawnSync(process.execPath, [bin.pathname, 'fit', '--stage', 'pnet', '--epochs', 'ten'], {
+      encoding: 'utf8',
+    });
+    expect(ran.status).toBe(EXIT_USAGE);
+    expect(ran.stderr).toBe('mtcnn-train: --epochs takes a whole number ≥ 1, got "ten" (see --help)\n');
+    const help = spawnSync(process.execPath, [bin.pathname, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: pnpm train <command>/);
   });
 });
