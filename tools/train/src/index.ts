@@ -1,6 +1,12 @@
 // The trainer's API (the CLI and the tests use it).
+export * from './cli-error.js';
 export * from './crops.js';
+export * from './curves-data.js';
+export * from './curves-plot.js';
 export * from './dataset.js';
+export * from './export.js';
+export * from './export-error.js';
+export * from './final-losses.js';
 export * from './iou.js';
 export * from './labels.js';
 export * from './landmark-targets.js';
@@ -8,6 +14,9 @@ export * from './mine-cascade.js';
 export * from './mine-pnet.js';
 export * from './mine-stage.js';
 export * from './models-dir.js';
+export * from './progress.js';
 export * from './random.js';
+export * from './released-graph.js';
 export * from './sample-set.js';
 export * from './train-error.js';
+export * from './work-layout.js';
