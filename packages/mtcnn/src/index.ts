@@ -12,5 +12,5 @@ export {
 } from '@mtcnn/backend-onnx/node';
 export * from '@mtcnn/core/node';
 export { createDetector, type MtcnnOptions, type StageDevices } from './detector.js';
-export { type StageModels, stageModels } from './model-folder.js';
+export { modelInFolder, type StageModels, stageModels } from './model-folder.js';
 export { createDetectorPool, type DetectorPool, type DetectorPoolOptions } from './pool/pool.js';

@@ -1,14 +1,26 @@
 // Models of one's own for the standard stages: a folder as the trainer (tools/train) exports it, or a model per
 // stage. A stage the folder lacks keeps its bundled model, so a fine-tuned O-Net alone is a folder with onet.onnx.
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type Model, MtcnnError } from '@mtcnn/core';
 
 const STAGES = ['pnet', 'rnet', 'onet'] as const;
-type StageName = (typeof STAGES)[number];
+/** The standard stages a folder can hold models of. */
+export type StageName = (typeof STAGES)[number];
 
 /** A folder (`<stage>.onnx`, with `<stage>.nchwc.onnx` beside it where the trainer wrote one), or a model per stage. */
 export type StageModels = string | Partial<Record<StageName, Model>>;
+
+/**
+ * A stage's model in a folder as the trainer exports it: `{ portable, nchwc }` absolute paths (`portable` alone
+ * where there is no nchwc form), or undefined when the folder has no `<stage>.onnx`.
+ */
+export function modelInFolder(dir: string, stage: StageName): Model | undefined {
+  const portable = resolve(dir, `${stage}.onnx`);
+  if (!existsSync(portable)) return undefined;
+  const nchwc = resolve(dir, `${stage}.nchwc.onnx`);
+  return existsSync(nchwc) ? { portable, nchwc } : { portable };
+}
 
 /**
  * The models `models` names, per standard stage; stages it leaves out are absent (their bundled model is used).
@@ -32,10 +44,8 @@ export function stageModels(models: StageModels): Partial<Record<StageName, Mode
   }
   const found: Partial<Record<StageName, Model>> = {};
   for (const stage of STAGES) {
-    const portable = join(dir, `${stage}.onnx`);
-    if (!existsSync(portable)) continue;
-    const nchwc = join(dir, `${stage}.nchwc.onnx`);
-    found[stage] = existsSync(nchwc) ? { portable, nchwc } : portable;
+    const model = modelInFolder(dir, stage);
+    if (model) found[stage] = model;
   }
   if (Object.keys(found).length === 0) {
     throw new MtcnnError(

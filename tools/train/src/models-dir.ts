@@ -1,10 +1,9 @@
 // A trained model folder (what export writes): <dir>/<stage>.onnx, <stage>.nchwc.onnx, <stage>.json, any subset.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Model, ModelForms, Stage } from '@mtcnn/core';
+import type { Model, Stage } from '@mtcnn/core';
 import { onet } from '@mtcnn/onet';
 import { pnet } from '@mtcnn/pnet';
 import { rnet } from '@mtcnn/rnet';
+import { modelInFolder } from 'mtcnn';
 
 export const STAGE_NAMES = ['pnet', 'rnet', 'onet'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
@@ -14,12 +13,7 @@ export type StageName = (typeof STAGE_NAMES)[number];
  * undefined when the folder has no `<stage>.onnx` (the stage then keeps its released model).
  */
 export function modelFromDir(dir: string | undefined, stage: StageName): Model | undefined {
-  if (dir === undefined) return undefined;
-  const portable = resolve(join(dir, `${stage}.onnx`));
-  if (!existsSync(portable)) return undefined;
-  const nchwc = resolve(join(dir, `${stage}.nchwc.onnx`));
-  const forms: ModelForms = existsSync(nchwc) ? { portable, nchwc } : { portable };
-  return forms;
+  return dir === undefined ? undefined : modelInFolder(dir, stage);
 }
 
 /** Whether the folder holds a trained model of the stage (else the released one runs). */
