@@ -1,0 +1,49 @@
+// conv2d (stride 1, no padding: every MTCNN convolution) with its gradients written as forward convolutions.
+// The wasm backend has no Conv2DBackpropFilter kernel, so tfjs's own conv2d cannot be differentiated there
+// with respect to its kernel.
+
+import type * as T from '@tensorflow/tfjs';
+import type { Tf } from './tf.js';
+
+export type Conv2dValid = (x: T.Tensor4D, w: T.Tensor4D) => T.Tensor4D;
+
+/**
+ * `x` NHWC, `w` HWIO (tfjs's layouts); returns a differentiable valid convolution.
+ *
+ * dW[i,j,ci,co] = Σ_{n,ho,wo} x[n,ho+i,wo+j,ci]·dy[n,ho,wo,co]: a valid convolution of x seen as a batch of
+ * Cin images with N channels ([Cin,H,W,N]) by dy seen as a [Ho,Wo,N,Cout] kernel.
+ * dx: the "full" convolution of dy (padded by kh−1, kw−1) with the spatially flipped kernel, in and out swapped.
+ * Both are forward convolutions, which the wasm backend runs with XNNPACK.
+ */
+export function conv2dValid(tf: Tf): Conv2dValid {
+  const f = tf.customGrad((x, w, save) => {
+    const x4 = x as T.Tensor4D;
+    const w4 = w as T.Tensor4D;
+    save([x4, w4]);
+    return {
+      value: tf.conv2d(x4, w4, 1, 'valid'),
+      gradFunc: (dy, saved) => {
+        const [xs, ws] = saved as [T.Tensor4D, T.Tensor4D];
+        const dy4 = dy as T.Tensor4D;
+        const [kh, kw] = ws.shape;
+        const dx = tf.tidy(() => {
+          const padded = tf.pad(dy4, [
+            [0, 0],
+            [kh - 1, kh - 1],
+            [kw - 1, kw - 1],
+            [0, 0],
+          ]);
+          const flipped = tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]);
+          return tf.conv2d(padded, flipped as T.Tensor4D, 1, 'valid');
+        });
+        const dw = tf.tidy(() => {
+          const xt = tf.transpose(xs, [3, 1, 2, 0]);
+          const dyt = tf.transpose(dy4, [1, 2, 0, 3]);
+          return tf.transpose(tf.conv2d(xt, dyt, 1, 'valid'), [1, 2, 0, 3]);
+        });
+        return [dx, dw];
+      },
+    };
+  });
+  return (x, w) => f(x, w) as T.Tensor4D;
+}
