@@ -17,9 +17,10 @@ export type Conv2dValid = (x: T.Tensor4D, w: T.Tensor4D) => T.Tensor4D;
  */
 export function conv2dValid(tf: Tf): Conv2dValid {
   const f = tf.customGrad((x, w, save) => {
+    const keep = save as T.GradSaveFunc;
     const x4 = x as T.Tensor4D;
     const w4 = w as T.Tensor4D;
-    save([x4, w4]);
+    keep([x4, w4]);
     return {
       value: tf.conv2d(x4, w4, 1, 'valid'),
       gradFunc: (dy, saved) => {
