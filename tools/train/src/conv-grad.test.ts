@@ -102,4 +102,20 @@ describe('conv2dValid', () => {
     });
     expect(Array.from(a!)).toEqual(Array.from(b!));
   });
+
+  it('for the image layer, skips the input gradient and keeps the kernel’s', () => {
+    const v = inputs();
+    const [full, image] = [conv2dValid(tf), conv2dValid(tf, { inputGradient: false })].map((conv) =>
+      tf.tidy(() => {
+        const r = tf.tensor4d(normals(new Random(9), 4 * 11 * 9 * 8), [4, 11, 9, 8]);
+        const [dx, dw] = tf.grads((x: T.Tensor, w: T.Tensor) =>
+          tf.sum(tf.mul(conv(x as T.Tensor4D, w as T.Tensor4D), r)),
+        )([tf.tensor4d(v.x, X), tf.tensor4d(v.w1, W1)]);
+        return { dx: Array.from(dx!.dataSync()), dw: Array.from(dw!.dataSync()) };
+      }),
+    );
+    expect(image!.dw).toEqual(full!.dw);
+    expect(image!.dx.every((d) => d === 0)).toBe(true);
+    expect(full!.dx.some((d) => d !== 0)).toBe(true);
+  });
 });

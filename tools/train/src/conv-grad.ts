@@ -13,9 +13,11 @@ export type Conv2dValid = (x: T.Tensor4D, w: T.Tensor4D) => T.Tensor4D;
  * dW[i,j,ci,co] = Σ_{n,ho,wo} x[n,ho+i,wo+j,ci]·dy[n,ho,wo,co]: a valid convolution of x seen as a batch of
  * Cin images with N channels ([Cin,H,W,N]) by dy seen as a [Ho,Wo,N,Cout] kernel.
  * dx: the "full" convolution of dy (padded by kh−1, kw−1) with the spatially flipped kernel, in and out swapped.
- * Both are forward convolutions, which the wasm backend runs with XNNPACK.
+ * Both are forward convolutions, which the wasm backend runs with XNNPACK. `inputGradient: false` gives zeros
+ * for dx, for a layer whose input is the image.
  */
-export function conv2dValid(tf: Tf): Conv2dValid {
+export function conv2dValid(tf: Tf, options: { inputGradient?: boolean } = {}): Conv2dValid {
+  const inputGradient = options.inputGradient ?? true;
   const f = tf.customGrad((x, w, save) => {
     const keep = save as T.GradSaveFunc;
     const x4 = x as T.Tensor4D;
@@ -26,17 +28,9 @@ export function conv2dValid(tf: Tf): Conv2dValid {
       gradFunc: (dy, saved) => {
         const [xs, ws] = saved as [T.Tensor4D, T.Tensor4D];
         const dy4 = dy as T.Tensor4D;
-        const [kh, kw] = ws.shape;
-        const dx = tf.tidy(() => {
-          const padded = tf.pad(dy4, [
-            [0, 0],
-            [kh - 1, kh - 1],
-            [kw - 1, kw - 1],
-            [0, 0],
-          ]);
-          const flipped = tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]);
-          return tf.conv2d(padded, flipped as T.Tensor4D, 1, 'valid');
-        });
+        // The first layer's input is the image: nothing upstream needs its gradient, the costliest of the two
+        // there (three output channels keep XNNPACK's vector lanes mostly empty).
+        const dx = inputGradient ? fullConv(tf, dy4, ws) : tf.zerosLike(xs);
         const dw = tf.tidy(() => {
           const xt = tf.transpose(xs, [3, 1, 2, 0]);
           const dyt = tf.transpose(dy4, [1, 2, 0, 3]);
@@ -47,4 +41,19 @@ export function conv2dValid(tf: Tf): Conv2dValid {
     };
   });
   return (x, w) => f(x, w) as T.Tensor4D;
+}
+
+/** The input gradient: dy padded by kh − 1, kw − 1 convolved with the flipped kernel, in and out swapped. */
+function fullConv(tf: Tf, dy: T.Tensor4D, w: T.Tensor4D): T.Tensor4D {
+  const [kh, kw] = w.shape;
+  return tf.tidy(() => {
+    const padded = tf.pad(dy, [
+      [0, 0],
+      [kh - 1, kh - 1],
+      [kw - 1, kw - 1],
+      [0, 0],
+    ]);
+    const flipped = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as T.Tensor4D;
+    return tf.conv2d(padded, flipped, 1, 'valid');
+  });
 }

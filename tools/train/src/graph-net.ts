@@ -109,6 +109,7 @@ export class GraphNet {
   readonly params: Param[];
   private readonly byName: Map<string, Param>;
   private readonly conv;
+  private readonly imageConv;
 
   constructor(
     private readonly tf: Tf,
@@ -129,6 +130,7 @@ export class GraphNet {
     });
     this.byName = new Map(this.params.map((p) => [p.name, p]));
     this.conv = conv2dValid(tf);
+    this.imageConv = conv2dValid(tf, { inputGradient: false });
   }
 
   private param(name: string | undefined): T.Variable {
