@@ -1,7 +1,7 @@
 // The trainer's command line as a config: commands, flags, defaults, and one clear message per mistake.
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-error.js';
-import type { StageName } from './pending-api.js';
+import type { StageName } from './models-dir.js';
 
 export const COMMANDS = ['mine', 'fit', 'export', 'plot', 'all'] as const;
 export type Command = (typeof COMMANDS)[number];

@@ -1,10 +1,8 @@
 // The training curves: what fitting records as it goes (per step and per epoch), written to <work>/curves.json
-// after every epoch, read by the plotter. The engine owns this file: this copy follows its shape (imports aside)
-// so that the plot compiles before the engine's branch is merged.
+// after every epoch, read by the plotter.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { Stage } from '@mtcnn/weights';
-
-type InitMode = 'released' | 'scratch';
+import type { InitMode } from './init.js';
+import type { Stage } from './stage-graph.js';
 
 /** Loss terms and face accuracy (see LossValues in loss.ts). */
 export interface LossPoint {

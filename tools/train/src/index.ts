@@ -1,4 +1,6 @@
 // The trainer's API (the CLI and the tests use it).
+export * from './batches.js';
+export * from './checkpoint.js';
 export * from './cli-error.js';
 export * from './crops.js';
 export * from './curves-data.js';
@@ -7,9 +9,13 @@ export * from './dataset.js';
 export * from './export.js';
 export * from './export-error.js';
 export * from './final-losses.js';
+export * from './fit.js';
+export * from './graph-net.js';
+export * from './init.js';
 export * from './iou.js';
 export * from './labels.js';
 export * from './landmark-targets.js';
+export * from './loss.js';
 export * from './mine-cascade.js';
 export * from './mine-pnet.js';
 export * from './mine-stage.js';
@@ -18,5 +24,7 @@ export * from './progress.js';
 export * from './random.js';
 export * from './released-graph.js';
 export * from './sample-set.js';
+export * from './stage-graph.js';
+export { loadTf, type Tf, withCpuBackend } from './tf.js';
 export * from './train-error.js';
 export * from './work-layout.js';

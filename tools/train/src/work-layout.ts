@@ -1,7 +1,7 @@
 // Where a training run keeps its files: one work folder, a subfolder per step and stage, so a rerun finds what
 // each finished step left and skips it.
 import { join } from 'node:path';
-import type { StageName } from './pending-api.js';
+import type { StageName } from './models-dir.js';
 
 export interface WorkLayout {
   /** The stage's sample set (mining writes it, fitting reads it). */
