@@ -1,0 +1,20 @@
+import { loadTf } from './dist/tf.js';
+const tf = await loadTf();
+const xs = [1, 5, 3, 2, 9, 8, 7, 6, -4, -1, 11, 12, -3, -2, 14, 15];
+const x = tf.tensor4d(xs, [1, 4, 4, 1]);
+const r = tf.maxPoolWithArgmax(x, 2, 2, 'valid', true);
+console.log(Array.from(r.result.dataSync()), Array.from(r.indexes.dataSync()));
+const big = tf.randomNormal([384, 23, 23, 28]);
+let t = performance.now();
+for (let i = 0; i < 3; i++) tf.tidy(() => { const q = tf.maxPoolWithArgmax(big, 3, 2, 'valid', true); q.result.dataSync(); q.indexes.dataSync(); });
+console.log('argmax', (performance.now() - t) / 3);
+const q = tf.maxPoolWithArgmax(big, 3, 2, 'valid', true);
+const dy = tf.randomNormal(q.result.shape);
+t = performance.now();
+for (let i = 0; i < 3; i++) tf.tidy(() => tf.scatterND(tf.reshape(q.indexes, [-1, 1]), tf.reshape(dy, [-1]), [big.size]).dataSync());
+console.log('scatter', (performance.now() - t) / 3);
+// duplicates summed?
+console.log(Array.from(tf.scatterND(tf.tensor2d([[1],[1],[2]], [3,1], 'int32'), tf.tensor1d([1, 2, 5]), [4]).dataSync()));
+await tf.setBackend('cpu');
+const r2 = tf.maxPoolWithArgmax(tf.tensor4d(xs, [1, 4, 4, 1]), 2, 2, 'valid', true);
+console.log('cpu', Array.from(r2.result.dataSync()), Array.from(r2.indexes.dataSync()));
