@@ -47,7 +47,7 @@ describe.each([
     expect(got.dx).toEqual(want.dx);
     // Channel sums of 40 to 210 products of N(0, 1) values, summed in another order (a matrix product):
     // ulps of sums of order 10; 1e-4 is far below any wrongly routed term.
-    got.dp.forEach((v, i) => expect(Math.abs(v - want.dp[i]!)).toBeLessThan(1e-4));
+    for (const [i, v] of got.dp.entries()) expect(Math.abs(v - want.dp[i]!)).toBeLessThan(1e-4);
     expect(Math.max(...want.dp.map(Math.abs))).toBeGreaterThan(1);
   });
 });
