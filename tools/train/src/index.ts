@@ -10,3 +10,4 @@ export * from './random.js';
 export * from './sample-set.js';
 export * from './stage-graph.js';
 export { loadTf, type Tf, withCpuBackend } from './tf.js';
+export * from './weights-file.js';
