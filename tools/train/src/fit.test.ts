@@ -93,5 +93,10 @@ describe('fitStage', () => {
       whole.initializers.map((i) => Array.from(i.data)),
     );
     expect(resumed.curves.steps).toEqual(whole.curves.steps);
+    // A finished run resumed again trains nothing and answers the same.
+    const again = await fitStage({ ...options, resume: true });
+    expect(again.resumedFrom).toBe(3);
+    expect(again.curves.steps.length).toBe(whole.curves.steps.length);
+    expect(again.initializers).toEqual(whole.initializers);
   });
 });
