@@ -23,11 +23,11 @@ interface Inputs {
   r: Float32Array;
 }
 
-const X = [4, 13, 11, 3] as const;
-const W1 = [3, 3, 3, 8] as const;
-const W2 = [2, 2, 8, 5] as const;
+const X: [number, number, number, number] = [4, 13, 11, 3];
+const W1: [number, number, number, number] = [3, 3, 3, 8];
+const W2: [number, number, number, number] = [2, 2, 8, 5];
 // conv 13×11 → 11×9, pool 2/2 valid → 5×4, conv 2×2 → 4×3.
-const OUT = [4, 4, 3, 5] as const;
+const OUT: [number, number, number, number] = [4, 4, 3, 5];
 
 function inputs(): Inputs {
   const rng = new Random(7);

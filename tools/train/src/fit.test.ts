@@ -6,6 +6,7 @@ import { readCurves } from './curves-data.js';
 import { type FitOptions, type FitResult, fitStage } from './fit.js';
 import { cutSampleSet } from './test-support.js';
 import { loadTf, type Tf } from './tf.js';
+import { readWeights } from './weights-file.js';
 
 let tf: Tf;
 let root: string;
@@ -61,10 +62,13 @@ describe('fitStage', () => {
     expect(new Set(tensors.slice(1)).size).toBe(1);
   });
 
-  it('writes the curves and a checkpoint per epoch', () => {
+  it('writes the curves, a checkpoint per epoch and the final weights', () => {
     const work = join(root, 'scratch');
     expect(readCurves(join(work, 'curves.json'))).toEqual(JSON.parse(JSON.stringify(result.curves)));
     expect(readdirSync(join(work, 'checkpoints')).length).toBe(12);
+    const saved = readWeights(work);
+    expect(saved.stage).toBe('pnet');
+    expect(saved.initializers).toEqual(result.initializers);
   });
 
   it('resumes an interrupted run to the uninterrupted one’s weights, bit for bit', async () => {
@@ -89,5 +93,10 @@ describe('fitStage', () => {
       whole.initializers.map((i) => Array.from(i.data)),
     );
     expect(resumed.curves.steps).toEqual(whole.curves.steps);
+    // A finished run resumed again trains nothing and answers the same.
+    const again = await fitStage({ ...options, resume: true });
+    expect(again.resumedFrom).toBe(3);
+    expect(again.curves.steps.length).toBe(whole.curves.steps.length);
+    expect(again.initializers).toEqual(whole.initializers);
   });
 });

@@ -15,12 +15,13 @@ import { readSampleSet, type SampleSet } from './sample-set.js';
 import { MomentumSgd } from './sgd.js';
 import { STAGE_INPUT_SIZE, type Stage, stageGraph } from './stage-graph.js';
 import { loadTf, type Tf } from './tf.js';
+import { writeWeights } from './weights-file.js';
 
 export interface FitOptions {
   stage: Stage;
   /** A sample-set folder (sample-set.ts) of the stage's crop size. */
   samples: string;
-  /** The run's own folder: checkpoints/, curves.json. */
+  /** The run's own folder: checkpoints/, curves.json, and the final weights.json + weights.f32 (weights-file.ts). */
   work: string;
   init: InitMode;
   epochs: number;
@@ -272,8 +273,10 @@ export async function fitStage(options: FitOptions): Promise<FitResult> {
       });
     }
     writeCurves(curvesPath, curves);
+    const initializers = net.initializers();
+    writeWeights(work, stage, initializers);
     return {
-      initializers: net.initializers(),
+      initializers,
       graph,
       curves,
       samplesPerSecond: stepSamples / Math.max(stepSeconds, 1e-9),

@@ -3,6 +3,7 @@
 // Gemm weights [out, in] over the NCHW flatten order), so trained weights drop back into the graph unchanged.
 import type { GraphSpec, Initializer, NodeSpec } from '@mtcnn/weights';
 import type * as T from '@tensorflow/tfjs';
+import { biasAdd, type ChannelOp, prelu } from './channel-ops.js';
 import { conv2dValid } from './conv-grad.js';
 import { maxPoolValid } from './max-pool.js';
 import type { Tf } from './tf.js';
@@ -110,6 +111,8 @@ export class GraphNet {
   private readonly byName: Map<string, Param>;
   private readonly conv;
   private readonly imageConv;
+  private readonly biasAdd: ChannelOp;
+  private readonly prelu: ChannelOp;
 
   constructor(
     private readonly tf: Tf,
@@ -131,6 +134,8 @@ export class GraphNet {
     this.byName = new Map(this.params.map((p) => [p.name, p]));
     this.conv = conv2dValid(tf);
     this.imageConv = conv2dValid(tf, { inputGradient: false });
+    this.biasAdd = biasAdd(tf);
+    this.prelu = prelu(tf);
   }
 
   private param(name: string | undefined): T.Variable {
@@ -158,14 +163,16 @@ export class GraphNet {
           const pads = attr(node, 'pads') ?? [0, 0, 0, 0];
           if (strides.some((s) => s !== 1) || pads.some((p) => p !== 0))
             throw new GraphNetError(`${node.name}: only stride 1 without padding is supported`);
-          y = tf.add(
-            this.conv(x as T.Tensor4D, this.param(node.inputs[1]) as T.Tensor4D),
+          // Nothing is trained upstream of the image.
+          const conv = node.inputs[0] === this.graph.inputs[0]!.name ? this.imageConv : this.conv;
+          y = this.biasAdd(
+            conv(x as T.Tensor4D, this.param(node.inputs[1]) as T.Tensor4D),
             this.param(node.inputs[2]),
           );
           break;
         }
         case 'PRelu':
-          y = tf.prelu(x, this.param(node.inputs[1]));
+          y = this.prelu(x, this.param(node.inputs[1]));
           break;
         case 'MaxPool': {
           const [kh, kw] = attr(node, 'kernel_shape')!;
@@ -196,7 +203,7 @@ export class GraphNet {
         case 'Gemm': {
           if ((attr(node, 'transB') ?? [0])[0] !== 1 || attr(node, 'transA')?.[0])
             throw new GraphNetError(`${node.name}: only Gemm with transB = 1 is supported`);
-          y = tf.add(
+          y = this.biasAdd(
             tf.matMul(x as T.Tensor2D, this.param(node.inputs[1]) as T.Tensor2D, false, true),
             this.param(node.inputs[2]),
           );

@@ -27,4 +27,5 @@ export * from './sample-set.js';
 export * from './stage-graph.js';
 export { loadTf, type Tf, withCpuBackend } from './tf.js';
 export * from './train-error.js';
+export * from './weights-file.js';
 export * from './work-layout.js';

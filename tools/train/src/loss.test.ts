@@ -1,6 +1,6 @@
 import type * as T from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { multiTaskLoss, ohemMask, STAGE_LOSS_WEIGHTS } from './loss.js';
+import { type LossValues, multiTaskLoss, ohemMask, STAGE_LOSS_WEIGHTS } from './loss.js';
 import { SampleLabel } from './sample-set.js';
 import { loadTf, type Tf } from './tf.js';
 
@@ -27,8 +27,9 @@ const BOX = (0.03 + 0.04 + 0.05) / 3;
 // One landmark sample, ten points 0.1 off.
 const LANDMARKS = 10 * 0.01;
 
-function run(withLandmarks: boolean, stage: 'pnet' | 'onet') {
-  return tf.tidy(() => {
+function run(withLandmarks: boolean, stage: 'pnet' | 'onet'): { values: LossValues; faceGrad: number[] } {
+  let result: { values: LossValues; faceGrad: number[] } | undefined;
+  tf.tidy(() => {
     const face = tf.tensor2d(faceLogits, [6, 2]);
     const heads = {
       face,
@@ -41,8 +42,9 @@ function run(withLandmarks: boolean, stage: 'pnet' | 'onet') {
       (f: T.Tensor) =>
         multiTaskLoss(tf, { ...heads, face: f as T.Tensor2D }, targets, STAGE_LOSS_WEIGHTS[stage]).total,
     )(face);
-    return { values: loss.values, faceGrad: Array.from(grad.dataSync()) };
+    result = { values: loss.values, faceGrad: Array.from(grad.dataSync()) };
   });
+  return result!;
 }
 
 describe('multiTaskLoss', () => {
