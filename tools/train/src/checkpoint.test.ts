@@ -11,9 +11,10 @@ import {
   saveCheckpoint,
 } from './checkpoint.js';
 import { emptyCurves } from './curves-data.js';
-import { FitError, fitStage } from './fit.js';
+import { fitStage } from './fit.js';
 import { Random } from './random.js';
 import { SampleSetWriter } from './sample-set.js';
+import { TrainError } from './train-error.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mtcnn-ckpt-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -76,7 +77,7 @@ describe('checkpoints', () => {
       batchSize: 8,
       resume: true,
     } as const;
-    await expect(fitStage({ ...options, seed: 2 })).rejects.toThrow(FitError);
+    await expect(fitStage({ ...options, seed: 2 })).rejects.toThrow(TrainError);
     await expect(fitStage({ ...options, seed: 1, stage: 'rnet' })).rejects.toThrow(/24-px/);
   });
 });

@@ -1,17 +1,16 @@
 // The trainer's command line as a config: commands, flags, defaults, and one clear message per mistake.
 import { parseArgs } from 'node:util';
-import { CliError } from './cli-error.js';
-import type { StageName } from './models-dir.js';
+import { STAGES, type Stage } from './stage-graph.js';
+import { TrainError } from './train-error.js';
 
 export const COMMANDS = ['mine', 'fit', 'export', 'plot', 'all'] as const;
 export type Command = (typeof COMMANDS)[number];
-export const STAGES: readonly StageName[] = ['pnet', 'rnet', 'onet'];
 
 /** The recipe's epochs from random weights (MTCNN-Tensorflow's end_epoch), and a short fine-tune. */
 export const DEFAULT_EPOCHS = {
   scratch: { pnet: 30, rnet: 22, onet: 22 },
   released: { pnet: 5, rnet: 5, onet: 5 },
-} as const satisfies Record<'scratch' | 'released', Record<StageName, number>>;
+} as const satisfies Record<'scratch' | 'released', Record<Stage, number>>;
 export const DEFAULT_BATCH = 384;
 export const DEFAULT_HOLDOUT_EVERY = 10;
 export const DEFAULT_WORK = 'train-work';
@@ -20,14 +19,14 @@ export const DEFAULT_SEED = 1;
 export interface TrainConfig {
   command: Command;
   /** The stages the command runs on, in cascade order. */
-  stages: StageName[];
+  stages: Stage[];
   data?: string;
   work: string;
   /** Given epochs; otherwise {@link DEFAULT_EPOCHS} by stage and init. */
   epochs?: number;
   batch: number;
   lr?: number;
-  scratch: ReadonlySet<StageName>;
+  scratch: ReadonlySet<Stage>;
   holdoutEvery: number;
   limit?: number;
   models?: string;
@@ -37,8 +36,8 @@ export interface TrainConfig {
   help: boolean;
 }
 
-function usage(message: string): CliError {
-  return new CliError('USAGE', message);
+function usage(message: string): TrainError {
+  return new TrainError('USAGE', message);
 }
 
 function wholeNumber(flag: string, text: string | undefined, min: number): number | undefined {
@@ -50,8 +49,8 @@ function wholeNumber(flag: string, text: string | undefined, min: number): numbe
   return value;
 }
 
-function stageOf(text: string, flag: string): StageName {
-  const stage = text.trim() as StageName;
+function stageOf(text: string, flag: string): Stage {
+  const stage = text.trim() as Stage;
   if (!STAGES.includes(stage))
     throw usage(`--${flag}: ${JSON.stringify(text)} is not a stage (pnet, rnet, onet)`);
   return stage;
@@ -84,7 +83,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainConfig {
   if ((cmd === 'mine' || cmd === 'all') && values.data === undefined && !help) {
     throw usage(`${cmd} needs --data DIR (the dataset: ground-truth.json and images/)`);
   }
-  const scratch = new Set<StageName>();
+  const scratch = new Set<Stage>();
   for (const name of (values.scratch ?? '').split(',').filter((s) => s.trim() !== '')) {
     scratch.add(stageOf(name, 'scratch'));
   }
@@ -149,6 +148,6 @@ function parse(argv: readonly string[]) {
 }
 
 /** The epochs a stage is fitted for: as given, else the default for its init. */
-export function epochsFor(config: TrainConfig, stage: StageName): number {
+export function epochsFor(config: TrainConfig, stage: Stage): number {
   return config.epochs ?? DEFAULT_EPOCHS[config.scratch.has(stage) ? 'scratch' : 'released'][stage];
 }

@@ -10,7 +10,7 @@ import { EXIT_FAILED, EXIT_USAGE, main } from './cli.js';
 import { DEFAULT_EPOCHS, epochsFor, parseTrainArgs } from './cli-options.js';
 import type { Curves } from './curves-data.js';
 import { exportStage } from './export.js';
-import { releasedGraph } from './released-graph.js';
+import { stageGraph } from './stage-graph.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mtcnn-train-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,7 +94,7 @@ describe('train command line', () => {
     const { status, stderr } = await run('export', '--stage', 'rnet', '--work', join(dir, 'empty'));
     expect(status).toBe(EXIT_FAILED);
     expect(stderr).toMatch(
-      /^mtcnn-train: CliError NOT_FITTED: rnet has not been fitted in .* run fit first\n$/,
+      /^mtcnn-train: TrainError NOT_FITTED: rnet has not been fitted in .* run fit first\n$/,
     );
   });
 
@@ -139,7 +139,7 @@ describe('train command line', () => {
     const missing = await run('plot', '--work', work, '--stage', 'onet');
     expect(missing.status).toBe(EXIT_FAILED);
     expect(missing.stderr).toMatch(
-      /^mtcnn-train: CliError NO_CURVES: no curves for onet: .* \(run fit first\)\n$/,
+      /^mtcnn-train: TrainError NO_CURVES: no curves for onet: .* \(run fit first\)\n$/,
     );
   });
 
@@ -148,7 +148,7 @@ describe('train command line', () => {
     for (const stage of ['pnet', 'rnet', 'onet'] as const) {
       await exportStage({
         stage,
-        initializers: releasedGraph(stage).initializers,
+        initializers: stageGraph(stage).initializers,
         out: join(work, 'models'),
         info: {
           dataset: 'd',

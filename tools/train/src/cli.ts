@@ -29,8 +29,8 @@ const BUILT_IN_ERRORS: readonly unknown[] = [
 ];
 
 /**
- * An error we throw on purpose: a class of its own (CliError, ExportError, FitError, TrainError, SampleSetError,
- * MtcnnError, …) or a string `code` (Node's system errors: a missing file). Anything else is a bug.
+ * An error we throw on purpose: a class of its own (TrainError, MtcnnError, …) or a string `code` (Node's system
+ * errors: a missing file). Anything else is a bug.
  */
 function typed(error: unknown): error is Error & { code?: string } {
   if (!(error instanceof Error)) return false;

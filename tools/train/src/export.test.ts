@@ -25,8 +25,8 @@ import {
   trainedGraph,
   WIDER_LICENCE,
 } from './export.js';
-import { ExportError, type ExportErrorCode } from './export-error.js';
-import { releasedGraph } from './released-graph.js';
+import { stageGraph } from './stage-graph.js';
+import { TrainError, type TrainErrorCode } from './train-error.js';
 
 /** The shipped model of a stage (the one the detector runs by default), in the given form. */
 function shippedModelPath(stage: Stage, form: 'portable' | 'nchwc'): string {
@@ -109,27 +109,27 @@ const exported = new Map<Stage, ExportedModel>();
 const inputs = new Map<Stage, ModelInput>();
 
 function released(stage: Stage): Initializer[] {
-  return releasedGraph(stage).initializers.map((i) => ({ ...i, data: Float32Array.from(i.data) }));
+  return stageGraph(stage).initializers.map((i) => ({ ...i, data: Float32Array.from(i.data) }));
 }
 
-function exportError(run: () => unknown): ExportError {
+function exportError(run: () => unknown): TrainError {
   try {
     run();
   } catch (e) {
-    if (e instanceof ExportError) return e;
+    if (e instanceof TrainError) return e;
     throw e;
   }
-  throw new Error('no ExportError thrown');
+  throw new Error('no TrainError thrown');
 }
 
-async function expectCode(promise: Promise<unknown>, code: ExportErrorCode, pattern: RegExp) {
+async function expectCode(promise: Promise<unknown>, code: TrainErrorCode, pattern: RegExp) {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(ExportError);
-  expect((error as ExportError).code).toBe(code);
-  expect((error as ExportError).message).toMatch(pattern);
+  expect(error).toBeInstanceOf(TrainError);
+  expect((error as TrainError).code).toBe(code);
+  expect((error as TrainError).message).toMatch(pattern);
 }
 
 beforeAll(async () => {

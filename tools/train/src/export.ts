@@ -15,8 +15,8 @@ import {
   stageSpecs,
   toNchwcForm,
 } from '@mtcnn/weights';
-import { ExportError } from './export-error.js';
-import { releasedGraph } from './released-graph.js';
+import { stageGraph } from './stage-graph.js';
+import { TrainError } from './train-error.js';
 
 /** Loss terms and face accuracy as a trained model's description gives them (landmarks for O-Net only). */
 export interface LossSummary {
@@ -125,36 +125,36 @@ export function licenceNote(info: TrainingInfo): string {
 
 /**
  * The stage's graph with `trained` as its initializers, in the graph's order. Every initializer must be there
- * once, with the graph's name and dims and finite values; anything else is an {@link ExportError}.
+ * once, with the graph's name and dims and finite values; anything else is an {@link TrainError}.
  */
 export function trainedGraph(stage: Stage, trained: readonly Initializer[], docString?: string): GraphSpec {
   checkStage(stage);
-  const graph = releasedGraph(stage);
+  const graph = stageGraph(stage);
   const byName = new Map(trained.map((init) => [init.name, init]));
   const known = new Set(graph.initializers.map((init) => init.name));
   const unknown = trained.filter((init) => !known.has(init.name)).map((init) => init.name);
   if (unknown.length > 0) {
-    throw new ExportError('INITIALIZER_UNKNOWN', `${stage} has no initializer ${unknown.join(', ')}`);
+    throw new TrainError('INITIALIZER_UNKNOWN', `${stage} has no initializer ${unknown.join(', ')}`);
   }
   const initializers = graph.initializers.map((released) => {
     const init = byName.get(released.name);
-    if (!init) throw new ExportError('INITIALIZER_MISSING', `${stage}: no trained ${released.name}`);
+    if (!init) throw new TrainError('INITIALIZER_MISSING', `${stage}: no trained ${released.name}`);
     const want = released.dims.join('×');
     if (init.dims.join('×') !== want) {
-      throw new ExportError(
+      throw new TrainError(
         'INITIALIZER_SHAPE',
         `${stage}: ${released.name} is ${init.dims.join('×') || 'a scalar'}, the graph needs ${want}`,
       );
     }
     if (init.data.length !== released.data.length) {
-      throw new ExportError(
+      throw new TrainError(
         'INITIALIZER_SHAPE',
         `${stage}: ${released.name} holds ${init.data.length} values, ${want} needs ${released.data.length}`,
       );
     }
     const bad = init.data.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) {
-      throw new ExportError(
+      throw new TrainError(
         'INITIALIZER_NOT_FINITE',
         `${stage}: ${released.name}[${bad}] is ${init.data[bad]}`,
       );
@@ -165,7 +165,7 @@ export function trainedGraph(stage: Stage, trained: readonly Initializer[], docS
 }
 
 function checkStage(stage: string): asserts stage is Stage {
-  if (!isStage(stage)) throw new ExportError('UNKNOWN_STAGE', `unknown stage ${stage}: pnet, rnet or onet`);
+  if (!isStage(stage)) throw new TrainError('UNKNOWN_STAGE', `unknown stage ${stage}: pnet, rnet or onet`);
 }
 
 function writeModelFile(dir: string, file: string, bytes: Uint8Array): ModelFile {

@@ -15,6 +15,7 @@ import { readSampleSet, type SampleSet } from './sample-set.js';
 import { MomentumSgd } from './sgd.js';
 import { STAGE_INPUT_SIZE, type Stage, stageGraph } from './stage-graph.js';
 import { loadTf, type Tf } from './tf.js';
+import { TrainError } from './train-error.js';
 import { writeWeights } from './weights-file.js';
 
 export interface FitOptions {
@@ -71,10 +72,6 @@ export interface FitResult {
   seconds: number;
   /** The epoch the run resumed after, when it did. */
   resumedFrom?: number;
-}
-
-export class FitError extends Error {
-  override readonly name = 'FitError';
 }
 
 export const DEFAULT_BATCH_SIZE = 384;
@@ -151,18 +148,20 @@ export async function fitStage(options: FitOptions): Promise<FitResult> {
   const baseRate = options.learningRate ?? (init === 'scratch' ? 0.01 : 0.001);
   const drops = options.learningRateDrops ?? defaultDrops(epochs);
   if (!Number.isInteger(epochs) || epochs < 1)
-    throw new FitError(`epochs must be a positive integer, got ${epochs}`);
+    throw new TrainError('INVALID_OPTION', `epochs must be a positive integer, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw new FitError(`batchSize must be a positive integer`);
+    throw new TrainError('INVALID_OPTION', `batchSize must be a positive integer`);
 
   const set = readSampleSet(options.samples);
   if (set.size !== STAGE_INPUT_SIZE[stage])
-    throw new FitError(
+    throw new TrainError(
+      'WRONG_SAMPLES',
       `${options.samples} holds ${set.size}-px crops; ${stage} trains on ${STAGE_INPUT_SIZE[stage]}-px`,
     );
   const graph = stageGraph(stage);
   const { train, validation } = holdOut(set.count, options.validationShare ?? 0.05, seed);
-  if (train.length === 0) throw new FitError(`${options.samples} has no samples to train on`);
+  if (train.length === 0)
+    throw new TrainError('WRONG_SAMPLES', `${options.samples} has no samples to train on`);
   const byKind = indicesByKind(set, train);
   const run = { stage, samples: set.count, batchSize, seed, init };
   mkdirSync(work, { recursive: true });
@@ -172,11 +171,13 @@ export async function fitStage(options: FitOptions): Promise<FitResult> {
   if (checkpoint) {
     const was = checkpoint.state.run;
     if (JSON.stringify(was) !== JSON.stringify(run))
-      throw new FitError(
+      throw new TrainError(
+        'CHECKPOINT_MISMATCH',
         `the checkpoint in ${work} is of another run (${JSON.stringify(was)}); not resuming`,
       );
     if (checkpoint.state.epoch > epochs)
-      throw new FitError(
+      throw new TrainError(
+        'CHECKPOINT_MISMATCH',
         `the checkpoint in ${work} is past epoch ${epochs} already (${checkpoint.state.epoch})`,
       );
   }

@@ -1,13 +1,11 @@
 // The trainer's API (the CLI and the tests use it).
 export * from './batches.js';
 export * from './checkpoint.js';
-export * from './cli-error.js';
 export * from './crops.js';
 export * from './curves-data.js';
 export * from './curves-plot.js';
 export * from './dataset.js';
 export * from './export.js';
-export * from './export-error.js';
 export * from './final-losses.js';
 export * from './fit.js';
 export * from './graph-net.js';
@@ -22,7 +20,6 @@ export * from './mine-stage.js';
 export * from './models-dir.js';
 export * from './progress.js';
 export * from './random.js';
-export * from './released-graph.js';
 export * from './sample-set.js';
 export * from './stage-graph.js';
 export { loadTf, type Tf, withCpuBackend } from './tf.js';

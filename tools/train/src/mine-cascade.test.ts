@@ -126,7 +126,10 @@ describe('R-Net samples from the released P-Net on the sample photos (reference 
         // A sure face's five points lie in or near its crop, eyes above the mouth corners. Near: a positive crop
         // overlaps its face at IoU > 0.65, and two equal squares that far apart are offset by up to 0.21 of a
         // side, so a point of the face may lie that far outside the crop.
-        expect(points.every((v) => v > -0.21 && v < 1.21), points.join(', ')).toBe(true);
+        expect(
+          points.every((v) => v > -0.21 && v < 1.21),
+          points.join(', '),
+        ).toBe(true);
         expect(Math.max(points[5]!, points[6]!)).toBeLessThan(Math.min(points[8]!, points[9]!));
         // Each is a copy of the positive written just before it.
         expect(onetSamples.labels[i - 1]).toBe(SampleLabel.positive);

@@ -10,18 +10,18 @@ import { type DatasetPhoto, loadDataset } from './dataset.js';
 import { createLandmarkTeacher, isLandmarkSample, type LandmarkTeacher } from './landmark-targets.js';
 import { detectionsOf, NEGATIVES_PER_PHOTO, planDetectionCrops } from './mine-cascade.js';
 import { type PlannedCrop, PNET_MINING_RATES, planPnetCrops, planShiftedCrops } from './mine-pnet.js';
-import { cascadeFromModels, isTrainedIn, type StageName } from './models-dir.js';
+import { cascadeFromModels, isTrainedIn } from './models-dir.js';
 import { createRandom, type Random } from './random.js';
 import { SAMPLE_KINDS, SampleLabel, type SampleSetInfo, SampleSetWriter } from './sample-set.js';
+import { STAGE_INPUT_SIZE, type Stage } from './stage-graph.js';
 import { TrainError } from './train-error.js';
 
 /** Each stage's input size in pixels. */
-export const STAGE_SIZE: Readonly<Record<StageName, number>> = { pnet: 12, rnet: 24, onet: 48 };
 /** Every k-th photo is held out for evaluation unless told otherwise. */
 export const DEFAULT_HOLDOUT_EVERY = 10;
 
 export interface MineStageOptions {
-  readonly stage: StageName;
+  readonly stage: Stage;
   /** The dataset folder (tools/train/README.md). */
   readonly dataset: string;
   /** The sample-set folder to write. */
@@ -40,8 +40,8 @@ export interface MineStageOptions {
   readonly backend?: Backend;
 }
 
-function describeSource(stage: StageName, models: string | undefined): string {
-  const model = (s: StageName) => (isTrainedIn(models, s) ? `trained ${s} from ${models}` : `released ${s}`);
+function describeSource(stage: Stage, models: string | undefined): string {
+  const model = (s: Stage) => (isTrainedIn(models, s) ? `trained ${s} from ${models}` : `released ${s}`);
   if (stage === 'pnet')
     return 'random and face-shifted crops (gen_12net_data recipe: 50 negatives per photo, 5 near and 20 shifted per face)';
   const earlier = stage === 'rnet' ? model('pnet') : `${model('pnet')} + ${model('rnet')}`;
@@ -50,7 +50,7 @@ function describeSource(stage: StageName, models: string | undefined): string {
 
 /** The crops of one photo for the stage. */
 async function planPhoto(
-  stage: StageName,
+  stage: Stage,
   photo: DatasetPhoto,
   image: RgbImage,
   random: Random,
@@ -112,7 +112,7 @@ async function writePhoto(
  */
 export async function mineStage(options: MineStageOptions): Promise<SampleSetInfo> {
   const { stage, models } = options;
-  const size = STAGE_SIZE[stage];
+  const size = STAGE_INPUT_SIZE[stage];
   if (size === undefined) {
     throw new TrainError(
       'INVALID_OPTION',

@@ -9,6 +9,7 @@
 //   <dir>/landmarks.f32    count × 10: x1..x5 then y1..y5 relative to the crop; NaN where a sample has none
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { TrainError } from './train-error.js';
 
 /**
  * The recipe's sample kinds (Zhang et al. 2016, and the public reimplementations' numbering): a negative crop
@@ -23,7 +24,7 @@ export const SAMPLE_KINDS: readonly SampleKind[] = ['negative', 'positive', 'par
 
 export function sampleKind(label: number): SampleKind {
   const kind = SAMPLE_KINDS.find((k) => SampleLabel[k] === label);
-  if (!kind) throw new SampleSetError(`unknown sample label ${label}`);
+  if (!kind) throw new TrainError('BAD_SAMPLE_SET', `unknown sample label ${label}`);
   return kind;
 }
 
@@ -53,10 +54,6 @@ export interface SampleSet {
   readonly boxes: Float32Array;
   readonly landmarks: Float32Array;
   readonly provenance: string;
-}
-
-export class SampleSetError extends Error {
-  override readonly name = 'SampleSetError';
 }
 
 const FILES = { images: 'images.u8', labels: 'labels.i8', boxes: 'boxes.f32', landmarks: 'landmarks.f32' };
@@ -103,10 +100,13 @@ export class SampleSetWriter {
   }
 
   add(sample: Sample): void {
-    if (this.closed) throw new SampleSetError(`sample set ${this.dir} is closed`);
+    if (this.closed) throw new TrainError('INVALID_OPTION', `sample set ${this.dir} is closed`);
     const bytes = this.size * this.size * 3;
     if (sample.image.length !== bytes) {
-      throw new SampleSetError(`a ${this.size}-px sample needs ${bytes} bytes, got ${sample.image.length}`);
+      throw new TrainError(
+        'INVALID_OPTION',
+        `a ${this.size}-px sample needs ${bytes} bytes, got ${sample.image.length}`,
+      );
     }
     sampleKind(sample.label);
     const box = new Float32Array(4);
@@ -150,10 +150,10 @@ function readArray<T>(dir: string, file: string, make: (buffer: ArrayBuffer) => 
 export function readSampleSet(dir: string): SampleSet {
   const infoPath = join(dir, 'samples.json');
   if (!existsSync(infoPath))
-    throw new SampleSetError(`${dir} is not a finished sample set (no samples.json)`);
+    throw new TrainError('BAD_SAMPLE_SET', `${dir} is not a finished sample set (no samples.json)`);
   const info = JSON.parse(readFileSync(infoPath, 'utf8')) as SampleSetInfo;
   if (info.format !== 'mtcnn-samples/1')
-    throw new SampleSetError(`${infoPath}: unknown format ${info.format}`);
+    throw new TrainError('BAD_SAMPLE_SET', `${infoPath}: unknown format ${info.format}`);
   const images = readArray(dir, FILES.images, (b) => new Uint8Array(b));
   const labels = readArray(dir, FILES.labels, (b) => new Int8Array(b));
   const boxes = readArray(dir, FILES.boxes, (b) => new Float32Array(b));
@@ -167,7 +167,7 @@ export function readSampleSet(dir: string): SampleSet {
   ];
   for (const [file, got, want] of sizes) {
     if (got !== want)
-      throw new SampleSetError(`${join(dir, file)}: ${got} values, ${n} samples need ${want}`);
+      throw new TrainError('BAD_SAMPLE_SET', `${join(dir, file)}: ${got} values, ${n} samples need ${want}`);
   }
   return { size: info.size, count: n, images, labels, boxes, landmarks, provenance: info.provenance };
 }

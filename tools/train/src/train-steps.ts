@@ -2,7 +2,6 @@
 // with the stages trained before it, every finished step skipped on a rerun.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CliError } from './cli-error.js';
 import { epochsFor, type TrainConfig } from './cli-options.js';
 import { type Curves, readCurves } from './curves-data.js';
 import { plotCurves } from './curves-plot.js';
@@ -10,9 +9,10 @@ import { type ExportedModel, exportStage, type TrainingInfo } from './export.js'
 import { finalLosses } from './final-losses.js';
 import { type FitResult, fitStage } from './fit.js';
 import { mineStage } from './mine-stage.js';
-import type { StageName } from './models-dir.js';
 import { Progress, type ProgressStream } from './progress.js';
 import type { SampleSetInfo } from './sample-set.js';
+import type { Stage } from './stage-graph.js';
+import { TrainError } from './train-error.js';
 import { workLayout } from './work-layout.js';
 
 export interface StepContext {
@@ -35,7 +35,7 @@ function samplesInfo(dir: string): SampleSetInfo | undefined {
 }
 
 /** Mines a stage's samples; with --resume, a finished sample set is kept. */
-export async function mineStep(context: StepContext, stage: StageName): Promise<SampleSetInfo> {
+export async function mineStep(context: StepContext, stage: Stage): Promise<SampleSetInfo> {
   const { config } = context;
   const layout = workLayout(config.work);
   const out = layout.samples(stage);
@@ -70,7 +70,7 @@ export async function mineStep(context: StepContext, stage: StageName): Promise<
 }
 
 /** How a stage was fitted, saved beside its checkpoints so that export can describe it. */
-function trainingInfo(context: StepContext, stage: StageName, result: FitResult): TrainingInfo {
+function trainingInfo(context: StepContext, stage: Stage, result: FitResult): TrainingInfo {
   const { config } = context;
   const samples = samplesInfo(workLayout(config.work).samples(stage));
   return {
@@ -89,7 +89,7 @@ function trainingInfo(context: StepContext, stage: StageName, result: FitResult)
 }
 
 /** Fits a stage on its samples (resuming its checkpoints with --resume), then draws its curves. */
-export async function fitStep(context: StepContext, stage: StageName): Promise<FitResult> {
+export async function fitStep(context: StepContext, stage: Stage): Promise<FitResult> {
   const { config } = context;
   const layout = workLayout(config.work);
   const epochs = epochsFor(config, stage);
@@ -145,14 +145,14 @@ export async function fitStep(context: StepContext, stage: StageName): Promise<F
  */
 export async function exportStep(
   context: StepContext,
-  stage: StageName,
+  stage: Stage,
   fitted?: FitResult,
 ): Promise<ExportedModel> {
   const { config } = context;
   const layout = workLayout(config.work);
   const infoPath = join(layout.fit(stage), TRAINING_INFO);
   if (!existsSync(infoPath)) {
-    throw new CliError(
+    throw new TrainError(
       'NOT_FITTED',
       `${stage} has not been fitted in ${config.work} (no ${infoPath}): run fit first`,
     );
@@ -178,13 +178,13 @@ export async function exportStep(
 }
 
 /** Draws a stage's curves (from its fit folder when not given) to <work>/curves/<stage>.svg and .png. */
-export async function plotStep(context: StepContext, stage: StageName, curves?: Curves): Promise<void> {
+export async function plotStep(context: StepContext, stage: Stage, curves?: Curves): Promise<void> {
   const layout = workLayout(context.config.work);
   let data = curves;
   if (!data) {
     const path = join(layout.fit(stage), 'curves.json');
     if (!existsSync(path))
-      throw new CliError('NO_CURVES', `no curves for ${stage}: ${path} is missing (run fit first)`);
+      throw new TrainError('NO_CURVES', `no curves for ${stage}: ${path} is missing (run fit first)`);
     data = readCurves(path);
   }
   const svg = join(layout.curves, `${stage}.svg`);
@@ -194,7 +194,7 @@ export async function plotStep(context: StepContext, stage: StageName, curves?: 
 }
 
 /** Whether `all` finished a stage before: its model is exported and says it was fitted as configured now. */
-function exportedAsConfigured(context: StepContext, stage: StageName): boolean {
+function exportedAsConfigured(context: StepContext, stage: Stage): boolean {
   const { config } = context;
   const path = join(config.out ?? workLayout(config.work).models, `${stage}.json`);
   if (!existsSync(path)) return false;
@@ -250,7 +250,7 @@ export async function runCommand(context: StepContext): Promise<void> {
         ? config.stages
         : config.stages.filter((s) => existsSync(join(layout.fit(s), 'curves.json')));
       if (stages.length === 0)
-        throw new CliError('NO_CURVES', `no curves in ${join(config.work, 'fit')}: run fit first`);
+        throw new TrainError('NO_CURVES', `no curves in ${join(config.work, 'fit')}: run fit first`);
       for (const stage of stages) await plotStep(context, stage);
       return;
     }
