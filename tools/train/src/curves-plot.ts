@@ -130,6 +130,10 @@ function legend(top: number, entries: { label: string; colour: string; marker?: 
     .join('\n');
 }
 
+/** Pixels an epoch's span needs for its name ("epoch 12"), and for a bare number, at the axes' font size. */
+const EPOCH_NAME_WIDTH = 60;
+const EPOCH_NUMBER_WIDTH = 22;
+
 /** The last step of each epoch: as the epoch records it, else the last of its steps so far. */
 function epochEndSteps(curves: Curves): Map<number, number> {
   const ends = new Map<number, number>();
@@ -194,9 +198,14 @@ export function curvesSvg(curves: Curves): string {
   for (const [epoch, end] of ends) {
     const start = previousEnd ?? xMin;
     previousEnd = end;
-    parts.push(
-      `<text x="${x((start + end) / 2).toFixed(1)}" y="${top1 - 4}" text-anchor="middle" fill="#777">epoch ${epoch}</text>`,
-    );
+    // Names that fit their span; where spans are narrow, bare numbers, and only every few epochs so none overlap.
+    const span = x(end) - x(start);
+    const every = Math.max(1, Math.ceil(EPOCH_NUMBER_WIDTH / Math.max(span, 1)));
+    if (span >= EPOCH_NAME_WIDTH || epoch % every === 0) {
+      parts.push(
+        `<text x="${x((start + end) / 2).toFixed(1)}" y="${top1 - 4}" text-anchor="middle" fill="#777">${span >= EPOCH_NAME_WIDTH ? `epoch ${epoch}` : epoch}</text>`,
+      );
+    }
     if (end === xMax) continue;
     const ex = x(end).toFixed(1);
     for (const top of [top1, top2]) {
