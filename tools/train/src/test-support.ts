@@ -11,6 +11,8 @@ import type { RgbImage } from '@mtcnn/core';
 import { readImage } from '@mtcnn/core/node';
 import { type PixelRegion, resampleRegion } from '@mtcnn/core/stage-kit';
 import { type GoldenFace, loadGolden, sampleNames, samplePath } from '@mtcnn/fixtures';
+import { boxTargets, cropSample } from './crops.js';
+import { type BoxCorners, boxIou } from './iou.js';
 import { Random } from './random.js';
 import { SampleLabel, type SampleSetInfo, SampleSetWriter } from './sample-set.js';
 
@@ -81,10 +83,9 @@ export function nchwToNhwc(data: Float32Array, n: number, c: number, h: number, 
   return out;
 }
 
-/** A crop as the sample set stores it: RGB HWC bytes (the normalisation undone and rounded). */
-export function cropBytes(image: RgbImage, region: PixelRegion, size: number): Uint8Array {
-  const nhwc = nchwToNhwc(cropNchw(image, region, size), 1, 3, size, size);
-  return Uint8Array.from(nhwc, (v) => Math.min(255, Math.max(0, Math.round(v * 128 + 127.5))));
+/** A region as the corners the miner's helpers take. */
+function corners(r: PixelRegion): BoxCorners {
+  return [r.x, r.y, r.x + r.width, r.y + r.height];
 }
 
 /** The square of a face box's larger side, around its centre, in whole pixels. */
@@ -96,14 +97,6 @@ export function squareRegion([x1, y1, x2, y2]: readonly number[]): PixelRegion {
     width: side,
     height: side,
   };
-}
-
-export function iou(a: PixelRegion, b: readonly number[]): number {
-  const [bx1, by1, bx2, by2] = b as [number, number, number, number];
-  const w = Math.max(0, Math.min(a.x + a.width, bx2) - Math.max(a.x, bx1));
-  const h = Math.max(0, Math.min(a.y + a.height, by2) - Math.max(a.y, by1));
-  const inter = w * h;
-  return inter / (a.width * a.height + (bx2 - bx1) * (by2 - by1) - inter);
 }
 
 export interface CutOptions {
@@ -140,15 +133,6 @@ export async function cutSampleSet(dir: string, options: CutOptions): Promise<Sa
         const cy = base.y + base.height / 2 + (rng.next() * 2 - 1) * shift * base.width;
         return { x: Math.round(cx - side / 2), y: Math.round(cy - side / 2), width: side, height: side };
       };
-      const targets = (r: PixelRegion): number[] => {
-        const [gx1, gy1, gx2, gy2] = face.box;
-        return [
-          (gx1 - r.x) / r.width,
-          (gy1 - r.y) / r.height,
-          (gx2 - (r.x + r.width)) / r.width,
-          (gy2 - (r.y + r.height)) / r.height,
-        ];
-      };
       const draw = (
         want: number,
         shift: number,
@@ -159,7 +143,7 @@ export async function cutSampleSet(dir: string, options: CutOptions): Promise<Sa
       ) => {
         for (let made = 0, tries = 0; made < want && tries < want * 200; tries++) {
           const r = jittered(shift, scale);
-          const o = iou(r, face.box);
+          const o = boxIou(corners(r), face.box as BoxCorners);
           if (!inside(r) || o < lo || o >= hi) continue;
           const points =
             label === SampleLabel.landmark
@@ -168,7 +152,12 @@ export async function cutSampleSet(dir: string, options: CutOptions): Promise<Sa
                   ...face.landmarks.map(([, y]) => (y - r.y) / r.height),
                 ]
               : undefined;
-          writer.add({ image: cropBytes(image, r, size), label, box: targets(r), landmarks: points });
+          writer.add({
+            image: cropSample(image, corners(r), size),
+            label,
+            box: boxTargets(corners(r), face.box as BoxCorners),
+            landmarks: points,
+          });
           made++;
         }
       };
@@ -184,8 +173,8 @@ export async function cutSampleSet(dir: string, options: CutOptions): Promise<Sa
         width: side,
         height: side,
       };
-      if (!inside(r) || faces.some((f) => iou(r, f.box) >= 0.3)) continue;
-      writer.add({ image: cropBytes(image, r, size), label: SampleLabel.negative });
+      if (!inside(r) || faces.some((f) => boxIou(corners(r), f.box as BoxCorners) >= 0.3)) continue;
+      writer.add({ image: cropSample(image, corners(r), size), label: SampleLabel.negative });
       made++;
     }
   }
