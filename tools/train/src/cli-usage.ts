@@ -21,7 +21,7 @@ Options:
   --scratch LIST        stages to train from random weights, e.g. pnet,rnet (default none: fine-tune the
                         released weights)
   --holdout-every K     leave every K-th photo out of training for evaluation (default 10; 0: none)
-  --limit N             mine only the first N training photos
+  --limit N             mine only N training photos, spread evenly over them (a quick trial)
   --models DIR          trained models for mining the later stages (default <work>/models)
   --out DIR             where export writes (default <work>/models)
   --resume, --no-resume continue from checkpoints and skip finished steps (default: on for all, off otherwise)

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mineStage, miningSummary } from './mine-stage.js';
+import { mineStage, miningSummary, spreadEvenly } from './mine-stage.js';
 import { readSampleSet, SampleLabel } from './sample-set.js';
 import { sampleDataset } from './test-support.js';
 import { isTrainError } from './train-error.js';
@@ -55,7 +55,8 @@ describe('mineStage for P-Net on the sample photos', () => {
   });
 
   it('skips a photo that cannot be decoded, reports it, and goes on', async () => {
-    const broken = join(datasetDir, 'images', 'sample2.jpg');
+    // limit 3 of the six photos takes every second one: sample1, sample3, sample5.
+    const broken = join(datasetDir, 'images', 'sample3.jpg');
     unlinkSync(broken);
     writeFileSync(broken, 'not a jpeg');
     const skipped: string[] = [];
@@ -69,10 +70,17 @@ describe('mineStage for P-Net on the sample photos', () => {
       onSkip: (file) => skipped.push(file),
       onProgress: (done) => progress.push(done),
     });
-    expect(skipped).toEqual(['sample2.jpg']);
+    expect(skipped).toEqual(['sample3.jpg']);
     expect(progress).toEqual([1, 2, 3]);
     expect(info.counts.negative).toBeGreaterThanOrEqual(2 * 50);
     expect(info.counts.negative).toBeLessThan(3 * 50);
+  });
+
+  it('spreads a limit evenly over the photos, in order', () => {
+    expect(spreadEvenly([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 4)).toEqual([0, 2, 5, 7]);
+    expect(spreadEvenly([0, 1, 2], 5)).toEqual([0, 1, 2]);
+    expect(spreadEvenly([0, 1, 2], undefined)).toEqual([0, 1, 2]);
+    expect(spreadEvenly([0, 1, 2], 0)).toEqual([]);
   });
 
   it('names a bad option', async () => {

@@ -30,7 +30,10 @@ export interface MineStageOptions {
   readonly models?: string;
   /** Hold out every k-th photo (default 10; 0 holds none out). */
   readonly holdoutEvery?: number;
-  /** Mine only the first `limit` training photos. */
+  /**
+   * Mine only `limit` training photos, spread evenly over them (datasets list their photos event by event, so the
+   * first few would be one kind of scene).
+   */
   readonly limit?: number;
   readonly seed?: number;
   readonly onProgress?: (done: number, total: number) => void;
@@ -125,7 +128,7 @@ export async function mineStage(options: MineStageOptions): Promise<SampleSetInf
   const holdoutEvery = options.holdoutEvery ?? DEFAULT_HOLDOUT_EVERY;
   const seed = options.seed ?? 1;
   const dataset = loadDataset(options.dataset, { holdoutEvery });
-  const photos = dataset.training.slice(0, options.limit ?? dataset.training.length);
+  const photos = spreadEvenly(dataset.training, options.limit);
   const onSkip =
     options.onSkip ?? ((file: string, reason: string) => console.warn(`skipped ${file}: ${reason}`));
   for (const problem of dataset.problems) onSkip(problem.file, problem.message);
@@ -183,4 +186,10 @@ export function miningSummary(info: SampleSetInfo, seconds?: number): string {
   );
   const time = seconds === undefined ? '' : ` in ${seconds.toFixed(1)} s`;
   return `${info.size}-px samples: ${info.count}${time}: ${kinds}`;
+}
+
+/** `count` items spread evenly over `items` (item ⌊i × n / count⌋ for i < count), in order; all of them without a count. */
+export function spreadEvenly<T>(items: readonly T[], count?: number): T[] {
+  if (count === undefined || count >= items.length) return [...items];
+  return Array.from({ length: count }, (_, i) => items[Math.floor((i * items.length) / count)]!);
 }
