@@ -29,6 +29,8 @@ export function statKeys(prefix: string, queue: string) {
     done: `${base}:done`,
     /** Ids of the chunks counted in `total`. */
     chunks: `${base}:chunks`,
+    /** Ids of the chunks counted in `done`. */
+    doneChunks: `${base}:done-chunks`,
     /** Inputs completed during one second (epoch seconds), kept a few minutes, for the rate. */
     second: (epochSecond: number) => `${base}:s:${epochSecond}`,
   };

@@ -8,6 +8,15 @@ import { redact } from './redis-url.js';
 import type { ResultSink } from './sink.js';
 
 /** What the processor is told beside the input. */
+
+/** Counts a finished chunk's inputs in `done` and in the current second's bucket, unless its id was counted. */
+const COUNT_DONE_SCRIPT = `
+if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
+  redis.call('INCRBY', KEYS[2], ARGV[2])
+  redis.call('INCRBY', KEYS[3], ARGV[2])
+  redis.call('EXPIRE', KEYS[3], ARGV[3])
+end
+return 0`;
 export interface InputContext {
   /** The input's result key (a stable hash of it): a name for files the processor writes beside the record. */
   readonly key: string;
@@ -138,6 +147,19 @@ export async function startWorker(options: QueueWorkerOptions): Promise<QueueWor
       await job.updateProgress(Math.round((100 * (i + 1)) / inputs.length));
     }
     await options.sink.putChunk({ id: job.id!, order, inputs, keys: resultKeys });
+    // Counted here, before BullMQ marks the chunk completed, and once per chunk id: a count sent after completion
+    // was lost when the process ended first (a kill, or a stop right after the last chunk), and a chunk redone
+    // after its worker died between counting and completing must not count twice.
+    await client.eval(
+      COUNT_DONE_SCRIPT,
+      3,
+      keys.doneChunks,
+      keys.done,
+      keys.second(Math.floor(Date.now() / MS_PER_SECOND)),
+      job.id!,
+      inputs.length,
+      SECOND_BUCKET_TTL_S,
+    );
     return { processed, skipped };
   };
 
@@ -168,18 +190,10 @@ export async function startWorker(options: QueueWorkerOptions): Promise<QueueWor
   worker.on('stalled', (jobId) => {
     log(`chunk ${jobId} stalled (its worker stopped renewing the lock: killed?); back in the queue`);
   });
-  worker.on('completed', (job, result: { processed: number; skipped: number }) => {
+  worker.on('completed', (_job, result: { processed: number; skipped: number }) => {
     summary.chunks++;
     summary.processed += result.processed;
     summary.skipped += result.skipped;
-    const second = Math.floor(Date.now() / MS_PER_SECOND);
-    client
-      .multi()
-      .incrby(keys.done, job.data.inputs.length)
-      .incrby(keys.second(second), job.data.inputs.length)
-      .expire(keys.second(second), SECOND_BUCKET_TTL_S)
-      .exec()
-      .catch((error: Error) => log(`could not count chunk ${job.id}: ${redact(error.message, target)}`));
   });
 
   let resolveDone!: (summary: WorkerSummary) => void;
