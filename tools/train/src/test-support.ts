@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RgbImage } from '@mtcnn/core';
 import { readImage } from '@mtcnn/core/node';
-import { type PixelRegion, resampleRegion } from '@mtcnn/core/stage-kit';
+import { iou, type PixelRegion, resampleRegion } from '@mtcnn/core/stage-kit';
 import { type GoldenFace, loadGolden, sampleNames, samplePath } from '@mtcnn/fixtures';
 import { boxTargets, cropSample } from './crops.js';
-import { type BoxCorners, boxIou } from './iou.js';
+import type { BoxCorners } from './iou.js';
 import { Random } from './random.js';
 import { SampleLabel, type SampleSetInfo, SampleSetWriter } from './sample-set.js';
 
@@ -143,7 +143,7 @@ export async function cutSampleSet(dir: string, options: CutOptions): Promise<Sa
       ) => {
         for (let made = 0, tries = 0; made < want && tries < want * 200; tries++) {
           const r = jittered(shift, scale);
-          const o = boxIou(corners(r), face.box as BoxCorners);
+          const o = iou(corners(r), face.box as BoxCorners);
           if (!inside(r) || o < lo || o >= hi) continue;
           const points =
             label === SampleLabel.landmark
@@ -173,7 +173,7 @@ export async function cutSampleSet(dir: string, options: CutOptions): Promise<Sa
         width: side,
         height: side,
       };
-      if (!inside(r) || faces.some((f) => boxIou(corners(r), f.box as BoxCorners) >= 0.3)) continue;
+      if (!inside(r) || faces.some((f) => iou(corners(r), f.box as BoxCorners) >= 0.3)) continue;
       writer.add({ image: cropSample(image, corners(r), size), label: SampleLabel.negative });
       made++;
     }
