@@ -12,6 +12,7 @@ import {
   provenance as releasedProvenance,
   type Stage,
   sha256,
+  stageDocString,
   stageSpecs,
   toNchwcForm,
 } from '@mtcnn/weights';
@@ -182,10 +183,11 @@ export async function exportStage(options: ExportOptions): Promise<ExportedModel
   checkStage(stage);
   const spec = stageSpecs[stage];
   const licence = licenceNote(info);
-  const docString =
-    `${spec.summary} Input: ${inputConvention} ${outputsNote(stage)} Weights: trained by ${PRODUCER} ` +
-    `(${info.init === 'released' ? 'fine-tuned' : 'from scratch'}, ${info.epochs} epochs on ${info.dataset}). ` +
-    licence;
+  const docString = stageDocString(
+    stage,
+    `trained by ${PRODUCER} (${info.init === 'released' ? 'fine-tuned' : 'from scratch'}, ${info.epochs} epochs ` +
+      `on ${info.dataset}). ${licence}`,
+  );
   const graph = trainedGraph(stage, options.initializers, docString);
   const version = producerVersion();
   mkdirSync(out, { recursive: true });

@@ -1,17 +1,7 @@
-// The graph each stage is trained as: the released network converted by @mtcnn/weights, with the nodes, inputs,
-// outputs and docString of the model the detector ships, so that trained initializers drop into it unchanged and
-// encoding it with the released ones gives the shipped file.
-import {
-  convertGraph,
-  type GraphSpec,
-  inputConvention,
-  loadSource,
-  outputsNote,
-  provenance,
-  type Stage,
-  stageSpecs,
-  stages,
-} from '@mtcnn/weights';
+// The graph each stage is trained as: the released network as @mtcnn/weights builds the shipped model (its nodes,
+// inputs, outputs and docString), so that trained initializers drop into it unchanged and encoding it with the
+// released ones gives the shipped file.
+import { convertStage, type GraphSpec, type Stage, stages } from '@mtcnn/weights';
 
 export type { Stage };
 
@@ -27,11 +17,7 @@ const cache = new Map<Stage, GraphSpec>();
 export function stageGraph(stage: Stage): GraphSpec {
   let graph = cache.get(stage);
   if (!graph) {
-    const spec = stageSpecs[stage];
-    graph = convertGraph(loadSource(stage).model, {
-      ...spec,
-      docString: `${spec.summary} Input: ${inputConvention} ${outputsNote(stage)} Weights: ${provenance}`,
-    });
+    graph = convertStage(stage);
     cache.set(stage, graph);
   }
   return graph;

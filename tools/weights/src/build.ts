@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { convertGraph } from './convert.js';
 import { toNchwcForm } from './nchwc-form.js';
 import { type Dim, encodeModel, type GraphSpec, IR_VERSION, OPSET } from './onnx-writer.js';
-import { loadSource, type Stage, sha256, sourcePackage } from './source.js';
-import { inputConvention, outputsNote, stageSpecs } from './stages.js';
+import { loadSource, type SourceModel, type Stage, sha256, sourcePackage } from './source.js';
+import { inputConvention, outputsNote, stageDocString, stageSpecs } from './stages.js';
 
 export const provenance =
   'MTCNN weights of Zhang et al. 2016 (Joint Face Detection and Alignment using Multi-task Cascaded ' +
@@ -102,6 +102,14 @@ export function producerVersion(): string {
   return pkg.version;
 }
 
+/** A stage's released network as the graph we ship: converted from its TFLite model, with the shipped docString. */
+export function convertStage(stage: Stage, source: SourceModel = loadSource(stage)): GraphSpec {
+  return convertGraph(source.model, {
+    ...stageSpecs[stage],
+    docString: stageDocString(stage, provenance),
+  });
+}
+
 /** Converts a stage's TFLite model to ONNX in memory: the portable model, its tuned forms, their description. */
 export function buildModel(stage: Stage): {
   bytes: Uint8Array;
@@ -111,10 +119,7 @@ export function buildModel(stage: Stage): {
   const spec = stageSpecs[stage];
   const src = loadSource(stage);
   const version = producerVersion();
-  const graph = convertGraph(src.model, {
-    ...spec,
-    docString: `${spec.summary} Input: ${inputConvention} ${outputsNote(stage)} Weights: ${provenance}`,
-  });
+  const graph = convertStage(stage, src);
   const bytes = encodeModel(graph, version);
   const tuned = tunedForms(graph, version, stage);
   const tensors = (vs: typeof graph.inputs): TensorInfo[] =>

@@ -1,6 +1,7 @@
 // Public API of the weight conversion tool (used by the CLI and the tests).
 export {
   buildModel,
+  convertStage,
   type ModelForm,
   type ModelFormInfo,
   type ModelInfo,
@@ -51,7 +52,7 @@ export {
   sourcePath,
   stages,
 } from './source.js';
-export { inputConvention, outputsNote, type StageSpec, stageSpecs } from './stages.js';
+export { inputConvention, outputsNote, type StageSpec, stageDocString, stageSpecs } from './stages.js';
 export * from './tfjs-weights.js';
 export {
   type ConstantTensor,

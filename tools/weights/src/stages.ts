@@ -18,6 +18,11 @@ export function outputsNote(stage: Stage): string {
   return stageSpecs[stage].outputs.map((o) => outputMeaning[o.name]).join(' ');
 }
 
+/** The docString a stage's model carries: what it is, its input and outputs, and where `weights` came from. */
+export function stageDocString(stage: Stage, weights: string): string {
+  return `${stageSpecs[stage].summary} Input: ${inputConvention} ${outputsNote(stage)} Weights: ${weights}`;
+}
+
 export interface StageSpec extends Omit<ConvertOptions, 'docString'> {
   summary: string;
   /** How the output map size follows from the input size, where it is not fixed. */
