@@ -1,6 +1,7 @@
 // Mini-batches as the recipe mixes them: every batch holds negatives, positives, parts and landmark faces in the
 // ratio 3 : 1 : 1 : 2 (kinds a set lacks drop out), drawn from per-kind shuffled queues, with random horizontal
 // flips. Everything is drawn from one seeded generator, so an epoch is fixed by the generator's state at its start.
+import { PIXEL_MEAN, PIXEL_SCALE } from '@mtcnn/core/stage-kit';
 import { Random } from './random.js';
 import { SAMPLE_KINDS, type SampleKind, type SampleSet, sampleKind } from './sample-set.js';
 
@@ -75,10 +76,6 @@ export interface Batch {
   landmarks: Float32Array;
 }
 
-/** The detector's input normalisation. */
-const MEAN = 127.5;
-const SCALE = 0.0078125;
-
 /** Which landmark each one becomes in a mirror image: the eyes and the mouth corners trade places. */
 const MIRRORED_POINT = [1, 0, 2, 4, 3];
 
@@ -103,7 +100,7 @@ export function makeBatch(set: SampleSet, indices: readonly number[], rng?: Rand
       for (let x = 0; x < size; x++) {
         const from = (y * size + (mirror ? size - 1 - x : x)) * 3;
         const to = (y * size + x) * 3;
-        for (let c = 0; c < 3; c++) dst[to + c] = (src[from + c]! - MEAN) * SCALE;
+        for (let c = 0; c < 3; c++) dst[to + c] = (src[from + c]! - PIXEL_MEAN) * PIXEL_SCALE;
       }
     }
     labels[b] = set.labels[s]!;
