@@ -1,7 +1,7 @@
 import type { Session } from './backend.js';
 import type { RgbImage } from './image.js';
 import { TypedArrayPool } from './ops/buffer-pool.js';
-import { extendSummedArea, partialSummedArea, type SummedArea } from './ops/summed-area.js';
+import { extendSummedArea, partialSummedArea, type SummedArea, summedAreaBytes } from './ops/summed-area.js';
 
 const canShare = typeof SharedArrayBuffer === 'function';
 
@@ -37,8 +37,7 @@ export class ScratchMemory {
 
   /** The scratch of one call on `image`; call its `end()` when the call is over. */
   call(image: RgbImage): CallScratch {
-    const tableBytes = 3 * (image.width + 1) * (image.height + 1) * Int32Array.BYTES_PER_ELEMENT;
-    const streamed = tableBytes > this.maxSummedAreaBytes;
+    const streamed = summedAreaBytes(image.width, image.height) > this.maxSummedAreaBytes;
     return new CallScratch(image, this.float32, this.shared, this.int32, streamed);
   }
 }

@@ -49,6 +49,7 @@ export {
   partialSummedArea,
   type SummedArea,
   summedArea,
+  summedAreaBytes,
 } from './ops/summed-area.js';
 export { torchvisionNms } from './ops/torchvision-nms.js';
 export {

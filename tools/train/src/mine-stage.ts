@@ -4,7 +4,7 @@
 import { backendForDevice } from '@mtcnn/backend-onnx/node';
 import type { Backend, Detector, RgbImage } from '@mtcnn/core';
 import { createDetector, readImage } from '@mtcnn/core/node';
-import { MAX_SUMMED_AREA_BYTES, type SummedArea, summedArea } from '@mtcnn/core/stage-kit';
+import { MAX_SUMMED_AREA_BYTES, type SummedArea, summedArea, summedAreaBytes } from '@mtcnn/core/stage-kit';
 import { boxTargets, cropInput, inputToBytes } from './crops.js';
 import { type DatasetPhoto, loadDataset } from './dataset.js';
 import { createLandmarkTeacher, isLandmarkSample, type LandmarkTeacher } from './landmark-targets.js';
@@ -79,7 +79,7 @@ async function writePhoto(
   const per = 3 * size * size;
   // One table for all crops of the photo, as the detector does, unless the photo is too large for one.
   const sums: SummedArea | undefined =
-    4 * 3 * (image.width + 1) * (image.height + 1) <= MAX_SUMMED_AREA_BYTES ? summedArea(image) : undefined;
+    summedAreaBytes(image.width, image.height) <= MAX_SUMMED_AREA_BYTES ? summedArea(image) : undefined;
   const inputs = new Float32Array(plans.length * per);
   plans.forEach((plan, i) => {
     cropInput(image, plan.crop, size, sums, inputs, i * per);

@@ -75,6 +75,11 @@ function fillRows(
   }
 }
 
+/** Bytes of a whole-image summed-area table of a `width` × `height` image (three Int32 sums per corner). */
+export function summedAreaBytes(width: number, height: number): number {
+  return 3 * (width + 1) * (height + 1) * Int32Array.BYTES_PER_ELEMENT;
+}
+
 /** The summed-area table of the rectangle `left, top, width × height` of `image`, which must lie inside it. */
 export function summedArea(
   image: RgbImage,
