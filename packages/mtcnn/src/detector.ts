@@ -6,10 +6,9 @@ import { onet } from '@mtcnn/onet';
 import { pnet } from '@mtcnn/pnet';
 import { rnet } from '@mtcnn/rnet';
 import { type StageModels, stageModels } from './model-folder.js';
+import { STANDARD_STAGES, type StandardStage } from './standard-stages.js';
 
-/** The standard cascade's stages, in order. */
-export const STANDARD_STAGES = ['pnet', 'rnet', 'onet'] as const;
-export type StandardStage = (typeof STANDARD_STAGES)[number];
+export { STANDARD_STAGES, type StandardStage };
 
 /** A device per stage; stages not named run on `auto`. */
 export type StageDevices = Partial<Record<StandardStage, DeviceChoice>>;
