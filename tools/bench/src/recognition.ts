@@ -43,10 +43,9 @@ async function timeRuns(work: () => Promise<unknown>, runs: number, warm: Warm):
 export async function measureRecognition(task: RecognitionTask): Promise<RecognitionResult> {
   const bench = benchBackend(task.backend);
   const backend = await bench.create();
+  const portable = new Uint8Array(readFileSync(MOBILEFACENET_MODEL.portable as URL));
   // A web runtime in Node cannot fetch file: URLs: hand it the bytes, as the detector's stages get them.
-  const model: Model = bench.modelsAsBytes
-    ? new Uint8Array(readFileSync(MOBILEFACENET_MODEL.portable as URL))
-    : MOBILEFACENET_MODEL;
+  const model: Model = bench.modelsAsBytes ? portable : MOBILEFACENET_MODEL;
   const detector = await createDetector({ stages: benchStages(bench, () => backend) });
   const loadStart = performance.now();
   let recognizer: Recognizer | undefined;
@@ -61,12 +60,7 @@ export async function measureRecognition(task: RecognitionTask): Promise<Recogni
     const crop = alignFace(frame, faces[0]!, MOBILEFACENET.template).image;
 
     const { inputSize } = MOBILEFACENET;
-    const macsPerEmbedding = arithmeticOf(new Uint8Array(readFileSync(MOBILEFACENET_MODEL.portable as URL)))([
-      1,
-      3,
-      inputSize,
-      inputSize,
-    ]).total;
+    const macsPerEmbedding = arithmeticOf(portable)([1, 3, inputSize, inputSize]).total;
     const batches = [];
     for (const size of EMBED_BATCH_SIZES) {
       const crops = Array.from({ length: size }, () => crop);
